@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { configSchema, type Config } from './schema';
+
+/** The repository root, so the default config is found from any working directory. */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const DEFAULT_CONFIG_FILE = path.join(REPO_ROOT, 'config', 'default.yaml');
+
+/** The environment variables of the original bash tasks, and the field each one overrides. */
+export const ENV_OVERRIDES = {
+  GOOGLE_PROJECT_ID: ['project', 'id'],
+  GOOGLE_REGION: ['project', 'region'],
+  GKE_CLUSTER_NAME: ['cluster', 'name'],
+} as const;
+
+/** A user error: one line per problem, each naming the field and what is allowed. */
+export class ConfigError extends Error {
+  constructor(readonly source: string, readonly problems: readonly string[]) {
+    super(problems.map((p) => `${source}: ${p}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+export interface LoadOptions {
+  /** Config file; defaults to $INFRA_CONFIG, then config/default.yaml. */
+  readonly file?: string;
+  /** Environment for the overrides; defaults to process.env. */
+  readonly env?: Record<string, string | undefined>;
+}
+
+/** Where the config comes from: INFRA_CONFIG is relative to the working directory, as users expect. */
+export function configFile(options: LoadOptions = {}): string {
+  const env = options.env ?? process.env;
+  return path.resolve(options.file ?? env.INFRA_CONFIG ?? DEFAULT_CONFIG_FILE);
+}
+
+export function loadConfig(options: LoadOptions = {}): Config {
+  const file = configFile(options);
+  const source = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(source, [`cannot read the config file (${(e as NodeJS.ErrnoException).code ?? 'error'}); set INFRA_CONFIG to an existing YAML file`]);
+  }
+  return parseConfig(text, source, options.env ?? process.env);
+}
+
+/** Validates YAML text plus env overrides; throws ConfigError listing every problem at once. */
+export function parseConfig(text: string, source: string, env: Record<string, string | undefined> = {}): Config {
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(source, doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`));
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(source, ['(root): must be a mapping of configuration sections, e.g. project:, endpoints:']);
+  }
+  const input = raw as Record<string, Record<string, unknown>>;
+  const fromEnv = new Map<string, string>();
+  for (const [variable, [section, field]] of Object.entries(ENV_OVERRIDES)) {
+    const value = env[variable];
+    if (value === undefined || value === '') continue;
+    const current = input[section];
+    input[section] = { ...(current && typeof current === 'object' ? current : {}), [field]: value };
+    fromEnv.set(`${section}.${field}`, variable);
+  }
+  const result = configSchema.safeParse(input, { reportInput: true });
+  if (!result.success) {
+    throw new ConfigError(source, result.error.issues.flatMap((issue) => formatIssue(issue, fromEnv)));
+  }
+  return result.data;
+}
+
+function formatPath(p: readonly PropertyKey[]): string {
+  return p.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') || '(root)';
+}
+
+function formatIssue(issue: z.core.$ZodIssue, fromEnv: Map<string, string>): string[] {
+  const field = formatPath(issue.path);
+  const via = fromEnv.has(field) ? ` (from ${fromEnv.get(field)})` : '';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown key; see the fields in src/config/schema.ts`);
+    case 'invalid_type':
+      return [`${field}${via}: ${issue.input === undefined ? 'is required' : `must be ${issue.expected}, got ${describe(issue.input)}`}`];
+    case 'invalid_value':
+      return [`${field}${via}: ${describe(issue.input)} is not allowed; allowed: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`];
+    default:
+      return [`${field}${via}: ${issue.message}`];
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'a mapping' : JSON.stringify(value);
+}

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { isIpv4Address, overlaps, parseCidr } from './cidr';
+
+// One schema for both halves (CDKTF and cdk8s). Defaults come from the plan;
+// config/default.yaml only states what a team must decide (project, cluster, endpoints).
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
+const ZONE = /^[a-z]+-[a-z]+[0-9]+-[a-z]$/;
+const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
+const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const SERVICE_ACCOUNT_ID = /^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/;
+const BUCKET = /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
+const EMAIL = /^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+const IMAGE = /^[a-z0-9./_-]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
+const MEMORY = /^[0-9]+(Mi|Gi)$/;
+
+const pattern = (re: RegExp, allowed: string) =>
+  z.string({ error: `must be a string: ${allowed}` }).regex(re, { error: (i) => `${JSON.stringify(i.input)} is not allowed: ${allowed}` });
+
+const hostname = pattern(HOSTNAME, 'a lowercase RFC 1123 hostname with at least two labels, e.g. conductor.wti.net');
+const k8sName = pattern(DNS_LABEL, 'a lowercase RFC 1123 label of at most 63 characters (a-z, 0-9, -)');
+const region = z.string({ error: 'must be a string: a GCP region, e.g. us-central1' }).superRefine((value, ctx) => {
+  if (REGION.test(value)) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: ZONE.test(value)
+      ? `${JSON.stringify(value)} is a zone; a region is needed, e.g. ${value.replace(/-[a-z]$/, '')}`
+      : `${JSON.stringify(value)} is not allowed: a GCP region, e.g. us-central1`,
+  });
+});
+const cidr = (family: 'ipv4' | undefined, example: string) =>
+  z.string({ error: `must be a string: a CIDR block, e.g. ${example}` }).refine((v) => parseCidr(v, family) !== undefined, {
+    error: (i) => `${JSON.stringify(i.input)} is not allowed: ${family === 'ipv4' ? 'an IPv4' : 'an IPv4 or IPv6'} CIDR block with no host bits set, e.g. ${example}`,
+  });
+const cpu = pattern(CPU, 'a Kubernetes CPU quantity, e.g. 50m or 0.25');
+const memory = pattern(MEMORY, 'a Kubernetes memory quantity in Mi or Gi, e.g. 64Mi');
+const resources = (cpuDefault: string, memoryDefault: string) =>
+  z.strictObject({ cpu: cpu.default(cpuDefault), memory: memory.default(memoryDefault) }).prefault({});
+
+const project = z.strictObject({
+  id: pattern(PROJECT_ID, 'a GCP project ID: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter'),
+  region: region.default('us-central1'),
+});
+
+const network = z.strictObject({
+  subnetCidr: cidr('ipv4', '10.10.0.0/20').default('10.10.0.0/20'),
+  podsCidr: cidr('ipv4', '10.16.0.0/14').default('10.16.0.0/14'),
+  servicesCidr: cidr('ipv4', '10.20.0.0/20').default('10.20.0.0/20'),
+  // Autopilot private clusters need a /28 for the control plane endpoint.
+  masterCidr: cidr('ipv4', '172.16.0.0/28')
+    .refine((v) => v.endsWith('/28'), { error: 'must be a /28 block, e.g. 172.16.0.0/28' })
+    .default('172.16.0.0/28'),
+}).superRefine(disjointRanges);
+
+// The node, pod, service and control-plane ranges share one VPC: any overlap breaks routing.
+function disjointRanges(network: Record<'subnetCidr' | 'podsCidr' | 'servicesCidr' | 'masterCidr', string>, ctx: z.RefinementCtx) {
+  const ranges = (['subnetCidr', 'podsCidr', 'servicesCidr', 'masterCidr'] as const)
+    .map((field) => ({ field, cidr: parseCidr(network[field], 'ipv4') }));
+  ranges.forEach((a, i) => ranges.slice(i + 1).forEach((b) => {
+    if (a.cidr && b.cidr && overlaps(a.cidr, b.cidr)) {
+      ctx.addIssue({ code: 'custom', path: [b.field], message: `${b.cidr.text} overlaps cluster.network.${a.field} ${a.cidr.text}; the ranges must not overlap` });
+    }
+  }));
+}
+
+const cluster = z.strictObject({
+  name: pattern(CLUSTER_NAME, 'a GKE cluster name: 1-40 characters, lowercase letters, digits and hyphens, starting with a letter').default('wti-ai-autopilot'),
+  releaseChannel: z.enum(['RAPID', 'REGULAR', 'STABLE']).default('REGULAR'),
+  // Destroying the cluster takes two deliberate steps: set this false, deploy, then destroy.
+  deletionProtection: z.boolean().default(true),
+  network: network.prefault({}),
+});
+
+const dns = z.strictObject({
+  domain: hostname.default('wti.net'),
+  // The Cloud DNS zone *resource name* (cert-manager's hostedZoneName), not the DNS name.
+  zoneName: pattern(GCP_NAME, 'a Cloud DNS zone name: lowercase letters, digits and hyphens, e.g. wti-net').default('wti-net'),
+  // false: the zone exists already (managed elsewhere); it is looked up, never created or destroyed.
+  createZone: z.boolean().default(true),
+});
+
+const gateway = z.strictObject({
+  namespace: k8sName.default('wti-ai'),
+  name: k8sName.default('conductor-gateway'),
+  className: k8sName.default('envoy-gateway'),
+  address: z.strictObject({
+    // Unset: bind by address name (works before the IP is known). Set: bind by value (loadBalancerIP).
+    ip: z.string().refine(isIpv4Address, { error: (i) => `${JSON.stringify(i.input)} is not allowed: an IPv4 address, e.g. 203.0.113.10` }).optional(),
+    networkTier: z.enum(['PREMIUM', 'STANDARD']).default('PREMIUM'),
+  }).prefault({}),
+  envoy: z.strictObject({
+    replicas: z.int().min(1).max(10).default(2),
+    resources: resources('100m', '128Mi'),
+  }).prefault({}),
+});
+
+const tls = z.strictObject({
+  acme: z.enum(['staging', 'production']).default('staging'),
+  email: pattern(EMAIL, 'an email address for Let\'s Encrypt expiry notices').optional(),
+  issuers: z.strictObject({
+    production: k8sName.default('letsencrypt-dns01'),
+    staging: k8sName.default('letsencrypt-dns01-staging'),
+  }).prefault({}),
+  // 'per-endpoint': one Certificate and Secret per hostname; 'shared': one Certificate for all.
+  certificates: z.enum(['per-endpoint', 'shared']).default('per-endpoint'),
+  dns01: z.strictObject({
+    credentials: z.enum(['workload-identity', 'service-account-key']).default('workload-identity'),
+    serviceAccountId: pattern(SERVICE_ACCOUNT_ID, 'a service account ID: 6-30 characters, lowercase letters, digits and hyphens').default('cert-manager-dns01'),
+    // Only used in service-account-key mode; the Secret is created by hand (approval gate), never synthesized.
+    keySecret: z.strictObject({
+      name: k8sName.default('clouddns-dns01-svc-acct'),
+      key: z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: 'must be a Secret data key: letters, digits, -, _ and .' }).default('key.json'),
+    }).prefault({}),
+  }).prefault({}),
+});
+
+const backend = z.union([
+  z.literal('placeholder'),
+  z.strictObject({
+    service: k8sName,
+    port: z.int().min(1).max(65535),
+  }),
+], { error: 'must be "placeholder" or {service: <Service name in the gateway namespace>, port: <1-65535>}' });
+
+const endpoint = z.strictObject({
+  // Defaults to the first label of the hostname; used for the listener, route and policy names.
+  name: k8sName.optional(),
+  hostname,
+  backend: backend.default('placeholder'),
+  // With allowCidrs, only these client ranges reach the endpoint (Envoy Gateway SecurityPolicy).
+  allowCidrs: z.array(cidr(undefined, '203.0.113.0/24')).min(1, { error: 'must list at least one CIDR block, or be left out' }).optional(),
+});
+
+// Endpoint names become Kubernetes names: two that collide would silently overwrite each other.
+function uniqueEndpoints(endpoints: z.output<typeof endpoint>[], ctx: z.RefinementCtx) {
+  const seen = { hostname: new Map<string, number>(), name: new Map<string, number>(), slug: new Map<string, number>() };
+  endpoints.forEach((e, i) => {
+    if (typeof e?.hostname !== 'string') return; // already reported by the element schema
+    const claim = (kind: keyof typeof seen, value: string, field: string, what: string) => {
+      const first = seen[kind].get(value);
+      if (first === undefined) seen[kind].set(value, i);
+      else ctx.addIssue({ code: 'custom', path: [i, field], message: `${what} ${JSON.stringify(value)} is already used by endpoints[${first}]; each endpoint needs its own` });
+      return first === undefined;
+    };
+    // One message per endpoint: a repeated hostname implies the derived names repeat too.
+    void (claim('hostname', e.hostname, 'hostname', 'hostname')
+      && claim('slug', e.hostname.replace(/\./g, '-'), 'hostname', 'Kubernetes name')
+      && claim('name', e.name ?? e.hostname.split('.')[0], 'name', 'endpoint name'));
+    if (e.hostname.replace(/\./g, '-').length > 59) {
+      ctx.addIssue({ code: 'custom', path: [i, 'hostname'], message: `${JSON.stringify(e.hostname)} is too long: its Certificate and Secret names must stay within 63 characters (hostname at most 59)` });
+    }
+  });
+}
+
+const placeholder = z.strictObject({
+  name: k8sName.default('placeholder'),
+  // Pinned tag: hashicorp/http-echo has no USER, so runAsUser is set explicitly in the chart.
+  image: pattern(IMAGE, 'an image reference with a tag or digest, e.g. hashicorp/http-echo:1.0.0').default('hashicorp/http-echo:1.0.0'),
+  text: z.string().min(1).max(200).default('hello from conductor placeholder'),
+  replicas: z.int().min(1).max(10).default(2),
+  resources: resources('50m', '64Mi'),
+});
+
+const addons = z.strictObject({
+  certManager: z.strictObject({
+    version: pattern(/^v\d+\.\d+\.\d+$/, 'a release tag, e.g. v1.21.1').default('v1.21.1'),
+    namespace: k8sName.default('cert-manager'),
+  }).prefault({}),
+  envoyGateway: z.strictObject({
+    version: pattern(/^v\d+\.\d+\.\d+$/, 'a release tag, e.g. v1.9.0').default('v1.9.0'),
+    namespace: k8sName.default('envoy-gateway-system'),
+    // 'gke-managed': the cluster's Gateway API add-on owns those CRDs; the chart installs only Envoy Gateway's.
+    gatewayApiCrds: z.enum(['install', 'gke-managed']).default('install'),
+  }).prefault({}),
+});
+
+const state = z.strictObject({
+  // Unset: local state files. Set: GCS backend, one prefix per stack, bucket made by the state stack.
+  bucket: z.string().superRefine((value, ctx) => {
+    if (!BUCKET.test(value) || value.startsWith('goog') || value.includes('google') || isIpv4Address(value)) {
+      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not allowed: a GCS bucket name of 3-63 lowercase letters, digits, - and _, not starting with "goog"` });
+    }
+  }).optional(),
+  location: z.string().regex(/^[A-Z0-9-]+$/i, { error: 'must be a GCS location, e.g. US or US-CENTRAL1' }).default('US'),
+}).prefault({});
+
+export const configSchema = z.strictObject({
+  project,
+  cluster: cluster.prefault({}),
+  dns: dns.prefault({}),
+  gateway: gateway.prefault({}),
+  tls: tls.prefault({}),
+  endpoints: z.array(endpoint, { error: 'must be a list of endpoints' })
+    .min(1, { error: 'must list at least one endpoint' })
+    .superRefine(uniqueEndpoints),
+  placeholder: placeholder.prefault({}),
+  addons: addons.prefault({}),
+  state,
+}).superRefine((config, ctx) => {
+  // Needs both sections, so it runs once everything else is valid.
+  config.endpoints.forEach((e, i) => {
+    if (typeof e?.hostname !== 'string') return;
+    if (e.hostname !== config.dns.domain && !e.hostname.endsWith(`.${config.dns.domain}`)) {
+      ctx.addIssue({ code: 'custom', path: ['endpoints', i, 'hostname'], message: `${JSON.stringify(e.hostname)} is not in the DNS zone ${config.dns.domain}; allowed: hostnames ending in .${config.dns.domain}` });
+    }
+  });
+});
+
+/** The configuration as written (defaults optional). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** The configuration after defaults and validation. */
+export type Config = z.output<typeof configSchema>;
+export type Endpoint = Config['endpoints'][number];
