@@ -1,0 +1,16 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import type { Config } from '../../config/schema';
+import { ProjectServices } from '../constructs/project-services';
+import { StateBucket } from '../constructs/state-bucket';
+import { GcpStack } from './gcp-stack';
+
+/** Creates the GCS state bucket; deployed first, with local state of its own. */
+export class StateStack extends GcpStack {
+  constructor(scope: Construct, id: string, config: Config, bucket: string) {
+    super(scope, id, { config, localState: true });
+    const apis = new ProjectServices(this, 'apis', { projectId: config.project.id, services: ['storage.googleapis.com'] });
+    const state = new StateBucket(this, 'state', { config, bucket, dependsOn: apis.services });
+    new TerraformOutput(this, 'state_bucket', { value: state.bucket.name });
+  }
+}

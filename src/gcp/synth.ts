@@ -1,0 +1,12 @@
+import { readdirSync } from 'node:fs';
+import type { Config } from '../config/schema';
+import { buildGcpApp } from './app';
+
+/** Synthesizes every stack into `outdir` and returns the files written, relative to it. */
+export function synthGcp(config: Config, outdir: string): string[] {
+  buildGcpApp(config, outdir).synth();
+  return readdirSync(outdir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => `${e.parentPath ?? e.path}/${e.name}`.slice(outdir.length + 1))
+    .sort();
+}

@@ -1,0 +1,26 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import type { Config } from '../../config/schema';
+import { PlaceholderApp } from '../constructs/placeholder-app';
+import { COMMON_LABELS, envoyProxyPodLabels } from '../labels';
+
+/** The hello-world backend that endpoints with `backend: placeholder` route to. */
+export class PlaceholderChart extends Chart {
+  readonly app: PlaceholderApp;
+
+  constructor(scope: Construct, id: string, config: Config) {
+    super(scope, id, { labels: COMMON_LABELS, disableResourceNameHashes: true });
+    const { placeholder, gateway } = config;
+    this.app = new PlaceholderApp(this, 'Placeholder', {
+      name: placeholder.name,
+      namespace: gateway.namespace,
+      image: placeholder.image,
+      text: placeholder.text,
+      replicas: placeholder.replicas,
+      cpu: placeholder.resources.cpu,
+      memory: placeholder.resources.memory,
+      allowFromPodLabels: envoyProxyPodLabels(gateway.namespace, gateway.name),
+      allowFromNamespace: config.addons.envoyGateway.namespace,
+    });
+  }
+}

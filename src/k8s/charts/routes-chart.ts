@@ -1,0 +1,55 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { names } from '../../config/names';
+import type { Config } from '../../config/schema';
+import { ClientAllowlist } from '../constructs/client-allowlist';
+import type { PlaceholderApp } from '../constructs/placeholder-app';
+import { EndpointRoute } from '../constructs/endpoint-route';
+import { HttpsRedirectRoute } from '../constructs/https-redirect-route';
+import { COMMON_LABELS } from '../labels';
+
+/** One HTTPRoute (and, with allowCidrs, one SecurityPolicy) per endpoint, plus the HTTP->HTTPS redirect. */
+export class RoutesChart extends Chart {
+  /** `placeholder` is required when an endpoint routes to it. */
+  constructor(scope: Construct, id: string, config: Config, placeholder?: PlaceholderApp) {
+    super(scope, id, { labels: COMMON_LABELS, disableResourceNameHashes: true });
+    const n = names(config);
+    const { namespace, name: gatewayName } = config.gateway;
+
+    new HttpsRedirectRoute(this, 'HttpsRedirect', {
+      name: n.redirectRoute,
+      namespace,
+      gatewayName,
+      listenerName: n.httpListener,
+      hostnames: n.endpoints.map((e) => e.hostname),
+    });
+
+    config.endpoints.forEach((endpoint, i) => {
+      const en = n.endpoints[i];
+      const backend = endpoint.backend === 'placeholder'
+        ? { serviceName: required(placeholder).serviceName, servicePort: required(placeholder).servicePort }
+        : { serviceName: endpoint.backend.service, servicePort: endpoint.backend.port };
+      const route = new EndpointRoute(this, en.name, {
+        name: en.route,
+        namespace,
+        gatewayName,
+        listenerName: en.listener,
+        hostname: en.hostname,
+        ...backend,
+      });
+      if (endpoint.allowCidrs) {
+        new ClientAllowlist(route, 'Allowlist', {
+          name: en.securityPolicy,
+          namespace,
+          routeName: route.routeName,
+          allowCidrs: endpoint.allowCidrs,
+        });
+      }
+    });
+  }
+}
+
+function required(placeholder: PlaceholderApp | undefined): PlaceholderApp {
+  if (!placeholder) throw new Error('RoutesChart: an endpoint uses the placeholder backend but no PlaceholderApp was given');
+  return placeholder;
+}

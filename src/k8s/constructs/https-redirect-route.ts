@@ -1,0 +1,35 @@
+import { Construct } from 'constructs';
+import {
+  HttpRoute,
+  HttpRouteSpecRulesFiltersRequestRedirectScheme as Scheme,
+  HttpRouteSpecRulesFiltersRequestRedirectStatusCode as StatusCode,
+  HttpRouteSpecRulesFiltersType,
+} from '../../../imports/gateway.networking.k8s.io';
+
+export interface HttpsRedirectRouteProps {
+  readonly name: string;
+  readonly namespace: string;
+  readonly gatewayName: string;
+  readonly listenerName: string;
+  readonly hostnames: readonly string[];
+}
+
+/** Answers plain HTTP for every endpoint with a permanent redirect to HTTPS (no backend: the API forbids both). */
+export class HttpsRedirectRoute extends Construct {
+  constructor(scope: Construct, id: string, props: HttpsRedirectRouteProps) {
+    super(scope, id);
+    new HttpRoute(this, 'Resource', {
+      metadata: { name: props.name, namespace: props.namespace },
+      spec: {
+        parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: props.gatewayName, sectionName: props.listenerName }],
+        hostnames: [...props.hostnames],
+        rules: [{
+          filters: [{
+            type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
+            requestRedirect: { scheme: Scheme.HTTPS, statusCode: StatusCode.VALUE_301 },
+          }],
+        }],
+      },
+    });
+  }
+}
