@@ -203,7 +203,7 @@ export const configSchema = z.strictObject({
 }).superRefine((config, ctx) => {
   // Needs both sections, so it runs once everything else is valid.
   config.endpoints.forEach((e, i) => {
-    if (typeof e?.hostname !== 'string') return;
+    if (typeof e?.hostname !== 'string' || !HOSTNAME.test(e.hostname)) return; // reported already
     if (e.hostname !== config.dns.domain && !e.hostname.endsWith(`.${config.dns.domain}`)) {
       ctx.addIssue({ code: 'custom', path: ['endpoints', i, 'hostname'], message: `${JSON.stringify(e.hostname)} is not in the DNS zone ${config.dns.domain}; allowed: hostnames ending in .${config.dns.domain}` });
     }

@@ -1,6 +1,8 @@
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Testing, type App, type TerraformStack } from 'cdktf';
+// Declares the cdktf jest matchers (toHaveResourceWithProperties, ...) for the type checker.
+import 'cdktf/lib/testing/adapters/jest';
 import { parseConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/schema';
 import { buildGcpApp } from '../../src/gcp/app';

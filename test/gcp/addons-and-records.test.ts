@@ -1,0 +1,108 @@
+import { Testing } from 'cdktf';
+import { parse } from 'yaml';
+import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { names } from '../../src/config/names';
+import { BASE_YAML, KEY_MODE_YAML, config, dataSources, resources, synthAll, type Synthesized } from './fixtures';
+
+Testing.setupJest();
+
+const wiConfig = config(BASE_YAML);
+const wiNames = names(wiConfig);
+let wi: Synthesized;
+let key: Synthesized;
+
+beforeAll(() => {
+  wi = synthAll(wiConfig);
+  key = synthAll(config(KEY_MODE_YAML));
+});
+
+/** The parsed Helm values of the release with this name. */
+function values(s: Synthesized, release: string): any {
+  const body = resources(s.json.addons, 'helm_release').find((r) => r.name === release);
+  if (!body) throw new Error(`no release ${release}`);
+  return body.values === undefined ? {} : parse(body.values[0]);
+}
+
+describe('addons stack', () => {
+  test('snapshot', () => {
+    expect(wi.text.addons).toMatchSnapshot();
+  });
+
+  test('pinned OCI charts, waited for, rolled back on failure', () => {
+    expect(wi.text.addons).toHaveResourceWithProperties(Release, {
+      name: 'cert-manager', repository: 'oci://quay.io/jetstack/charts', chart: 'cert-manager',
+      version: 'v1.21.1', namespace: 'cert-manager', create_namespace: true, wait: true, atomic: true,
+    });
+    expect(wi.text.addons).toHaveResourceWithProperties(Release, {
+      repository: 'oci://docker.io/envoyproxy', chart: 'gateway-helm',
+      version: 'v1.9.0', namespace: 'envoy-gateway-system', create_namespace: true, wait: true, atomic: true,
+    });
+  });
+
+  test('Helm reaches the cluster through data sources looked up by name, not cross-stack references', () => {
+    const addons = wi.json.addons;
+    expect(dataSources(addons, 'google_container_cluster')).toEqual([
+      expect.objectContaining({ name: 'wti-ai-autopilot', location: 'us-central1', project: 'wti-ai-platform' }),
+    ]);
+    const [helm] = addons.provider.helm;
+    expect(helm.kubernetes.host).toMatch(/^https:\/\/\$\{data\.google_container_cluster\.[^.]+\.endpoint\}$/);
+    expect(helm.kubernetes.token).toMatch(/^\$\{data\.google_client_config\.[^.]+\.access_token\}$/);
+    expect(helm.kubernetes.cluster_ca_certificate).toMatch(/^\$\{base64decode\(data\.google_container_cluster\..+cluster_ca_certificate\)\}$/);
+    expect(JSON.stringify(addons)).not.toContain('terraform_remote_state');
+  });
+
+  test('cert-manager values: CRDs, Autopilot leader election, public resolvers, WI annotation with the GSA email', () => {
+    const v = values(wi, 'cert-manager');
+    expect(v.crds.enabled).toBe(true);
+    expect(v.global.leaderElection.namespace).toBe('cert-manager');
+    expect(v.extraArgs).toEqual(['--dns01-recursive-nameservers-only', '--dns01-recursive-nameservers=8.8.8.8:53,1.1.1.1:53']);
+    expect(v.serviceAccount.name).toBe(wiNames.certManagerKsa);
+    expect(v.serviceAccount.annotations).toEqual({ 'iam.gke.io/gcp-service-account': wiNames.dns01ServiceAccountEmail });
+    // The KSA the binding trusts is the one the chart creates.
+    expect(wiNames.workloadIdentityMember).toBe(`serviceAccount:wti-ai-platform.svc.id.goog[${wiConfig.addons.certManager.namespace}/${v.serviceAccount.name}]`);
+  });
+
+  test('key mode: no Workload Identity annotation, the Autopilot settings stay', () => {
+    const v = values(key, 'cert-manager');
+    expect(v.serviceAccount).not.toHaveProperty('annotations');
+    expect(v.global.leaderElection.namespace).toBe('cert-manager');
+  });
+
+  test('Envoy Gateway installs the Gateway API CRDs only when GKE does not own them', () => {
+    expect(values(wi, 'eg')).toEqual({});
+    expect(values(key, 'eg')).toEqual({ crds: { enabled: false } });
+  });
+});
+
+describe('dns-records stack', () => {
+  test('snapshot', () => {
+    expect(wi.text['dns-records']).toMatchSnapshot();
+  });
+
+  test('one A record per endpoint, trailing dot, ttl 300, pointing at the address data source', () => {
+    const stack = wi.json['dns-records'];
+    const [address] = Object.entries(stack.data.google_compute_address);
+    expect(address[1]).toMatchObject({ name: wiNames.addressName, region: 'us-central1', project: 'wti-ai-platform' });
+    const [zone] = Object.keys(stack.data.google_dns_managed_zone);
+    expect(stack.data.google_dns_managed_zone[zone]).toMatchObject({ name: 'wti-net' });
+
+    const records = resources(stack, 'google_dns_record_set');
+    expect(records.map((r) => r.name).sort()).toEqual(['api.wti.net.', 'conductor.wti.net.']);
+    expect(records.map((r) => r.name).sort()).toEqual(wiNames.endpoints.map((e) => e.recordName).sort());
+    for (const r of records) {
+      expect(r).toMatchObject({
+        type: 'A',
+        ttl: 300,
+        rrdatas: [`\${data.google_compute_address.${address[0]}.address}`],
+        managed_zone: `\${data.google_dns_managed_zone.${zone}.name}`,
+      });
+    }
+    expect(wi.text['dns-records']).toHaveResourceWithProperties(DnsRecordSet, { name: 'conductor.wti.net.', type: 'A' });
+  });
+
+  test('no resources other than the records: the approval gate changes public DNS only', () => {
+    expect(Object.keys(wi.json['dns-records'].resource)).toEqual(['google_dns_record_set']);
+    expect(JSON.stringify(wi.json['dns-records'])).not.toContain('terraform_remote_state');
+  });
+});

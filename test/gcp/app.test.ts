@@ -1,0 +1,80 @@
+import { Testing } from 'cdktf';
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import { STACK_IDS, stackIds } from '../../src/gcp/app';
+import { BASE_YAML, KEY_MODE_YAML, config, synthAll, type Synthesized } from './fixtures';
+
+Testing.setupJest();
+
+const local = config(BASE_YAML);
+const remote = config(KEY_MODE_YAML);
+let withoutBucket: Synthesized;
+let withBucket: Synthesized;
+
+beforeAll(() => {
+  withoutBucket = synthAll(local);
+  withBucket = synthAll(remote);
+});
+
+const stackNames = (s: Synthesized) => s.app.node.children.map((c) => c.node.id);
+
+describe('app', () => {
+  test('stack ids are fixed, in deploy order, state only with a bucket', () => {
+    expect(STACK_IDS).toEqual(['state', 'platform', 'addons', 'dns-records']);
+    expect(stackIds(local)).toEqual(['platform', 'addons', 'dns-records']);
+    expect(stackIds(remote)).toEqual(['state', 'platform', 'addons', 'dns-records']);
+    expect(stackNames(withoutBucket)).toEqual(stackIds(local));
+    expect(stackNames(withBucket)).toEqual(stackIds(remote));
+  });
+
+  test('every stack configures the Google provider for the project and region', () => {
+    for (const s of [withoutBucket, withBucket]) {
+      for (const stack of Object.values(s.json)) {
+        expect(stack.provider.google).toEqual([{ project: 'wti-ai-platform', region: 'us-central1' }]);
+      }
+    }
+  });
+
+  test('without a bucket: local state, one file per stack', () => {
+    for (const [id, stack] of Object.entries(withoutBucket.json)) {
+      expect(stack.terraform.backend).toEqual({ local: { path: `terraform.${id}.tfstate` } });
+    }
+  });
+
+  test('with a bucket: GCS with a distinct prefix per stack; the state stack itself stays local', () => {
+    const prefixes: string[] = [];
+    for (const [id, stack] of Object.entries(withBucket.json)) {
+      if (id === 'state') {
+        expect(stack.terraform.backend).toEqual({ local: { path: 'terraform.state.tfstate' } });
+        continue;
+      }
+      expect(stack.terraform.backend.gcs).toEqual({ bucket: 'wti-ai-tfstate', prefix: `wti-ai-autopilot/${id}` });
+      prefixes.push(stack.terraform.backend.gcs.prefix);
+    }
+    expect(new Set(prefixes).size).toBe(3);
+  });
+
+  test('the state bucket is versioned, uniform, never public, never force-destroyed', () => {
+    expect(withBucket.text.state).toMatchSnapshot();
+    expect(withBucket.text.state).toHaveResourceWithProperties(StorageBucket, {
+      name: 'wti-ai-tfstate',
+      location: 'US-CENTRAL1',
+      versioning: { enabled: true },
+      uniform_bucket_level_access: true,
+      public_access_prevention: 'enforced',
+      force_destroy: false,
+    });
+  });
+
+  test('stack dependencies: addons and dns-records after platform, platform after state', () => {
+    const deps = (s: Synthesized, id: string) => (s.app.node.findChild(id) as any).dependencies.map((d: any) => d.node.id);
+    expect(deps(withoutBucket, 'addons')).toEqual(['platform']);
+    expect(deps(withoutBucket, 'dns-records')).toEqual(['platform']);
+    expect(deps(withoutBucket, 'platform')).toEqual([]);
+    expect(deps(withBucket, 'platform')).toEqual(['state']);
+  });
+
+  test('synthesis is deterministic', () => {
+    const again = synthAll(local);
+    expect(again.text).toEqual(withoutBucket.text);
+  });
+});

@@ -1,0 +1,204 @@
+import { Testing } from 'cdktf';
+import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
+import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
+import { names } from '../../src/config/names';
+import { dns01KeyCommands } from '../../src/gcp/commands';
+import { DNS01_PERMISSIONS } from '../../src/gcp/constructs/dns01-identity';
+import { BASE_YAML, KEY_MODE_YAML, addressOf, allStrings, config, dataSources, resources, synthAll, type Synthesized } from './fixtures';
+
+Testing.setupJest();
+
+const wiConfig = config(BASE_YAML);
+const keyConfig = config(KEY_MODE_YAML);
+const wiNames = names(wiConfig);
+let wi: Synthesized;
+let key: Synthesized;
+
+beforeAll(() => {
+  wi = synthAll(wiConfig);
+  key = synthAll(keyConfig);
+});
+
+const platform = () => wi.json.platform;
+
+describe('platform stack (workload identity, default config)', () => {
+  test('snapshot', () => {
+    expect(wi.text.platform).toMatchSnapshot();
+  });
+
+  test('the cluster is regional Autopilot with private nodes, VPC-native and deletion-protected', () => {
+    expect(wi.text.platform).toHaveResourceWithProperties(ContainerCluster, {
+      name: 'wti-ai-autopilot',
+      location: 'us-central1',
+      enable_autopilot: true,
+      deletion_protection: true,
+      release_channel: { channel: 'REGULAR' },
+      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: false, master_ipv4_cidr_block: '172.16.0.0/28' },
+    });
+    const [cluster] = resources(platform(), 'google_container_cluster');
+    for (const forbidden of ['node_config', 'remove_default_node_pool', 'network_policy', 'workload_identity_config', 'node_pool']) {
+      expect(cluster).not.toHaveProperty(forbidden);
+    }
+  });
+
+  test("the cluster's secondary ranges exist on its subnet, with the configured CIDRs", () => {
+    const [cluster] = resources(platform(), 'google_container_cluster');
+    const [subnet] = resources(platform(), 'google_compute_subnetwork');
+    const ranges = Object.fromEntries(subnet.secondary_ip_range.map((r: any) => [r.range_name, r.ip_cidr_range]));
+    expect(ranges).toEqual({ [wiNames.podsRange]: '10.16.0.0/14', [wiNames.servicesRange]: '10.20.0.0/20' });
+    expect(ranges).toHaveProperty([cluster.ip_allocation_policy.cluster_secondary_range_name]);
+    expect(ranges).toHaveProperty([cluster.ip_allocation_policy.services_secondary_range_name]);
+    expect(cluster.subnetwork).toBe(`\${${addressOf(platform(), 'google_compute_subnetwork')}.id}`);
+    expect(subnet).toMatchObject({ name: wiNames.subnet, region: 'us-central1', ip_cidr_range: '10.10.0.0/20', private_ip_google_access: true });
+  });
+
+  test('the VPC is custom-mode and private nodes get Cloud NAT', () => {
+    const [vpc] = resources(platform(), 'google_compute_network');
+    expect(vpc).toMatchObject({ name: wiNames.network, auto_create_subnetworks: false });
+    const [router] = resources(platform(), 'google_compute_router');
+    const [nat] = resources(platform(), 'google_compute_router_nat');
+    expect(router).toMatchObject({ name: wiNames.router, region: 'us-central1' });
+    expect(nat).toMatchObject({ name: wiNames.nat, region: 'us-central1', source_subnetwork_ip_ranges_to_nat: 'ALL_SUBNETWORKS_ALL_IP_RANGES' });
+  });
+
+  test('the static IP is regional, EXTERNAL, in the cluster region and named as the cdk8s side expects', () => {
+    expect(wiNames.addressName).toBe('wti-ai-autopilot-gw-ip');
+    expect(wi.text.platform).toHaveResourceWithProperties(ComputeAddress, {
+      name: wiNames.addressName,
+      region: 'us-central1',
+      address_type: 'EXTERNAL',
+      network_tier: 'PREMIUM',
+    });
+    expect(platform().resource).not.toHaveProperty('google_compute_global_address');
+    const [cluster] = resources(platform(), 'google_container_cluster');
+    const [address] = resources(platform(), 'google_compute_address');
+    expect(address.region).toBe(cluster.location);
+  });
+
+  test('APIs stay enabled on destroy, and resources depend on them', () => {
+    const services = resources(platform(), 'google_project_service');
+    expect(services.map((s) => s.service).sort()).toEqual([
+      'cloudresourcemanager.googleapis.com', 'compute.googleapis.com', 'container.googleapis.com',
+      'dns.googleapis.com', 'iam.googleapis.com', 'iamcredentials.googleapis.com',
+    ]);
+    for (const s of services) expect(s).toMatchObject({ disable_on_destroy: false, disable_dependent_services: false, project: 'wti-ai-platform' });
+    const serviceAddresses = Object.keys(platform().resource.google_project_service).map((k) => `google_project_service.${k}`);
+    for (const type of ['google_container_cluster', 'google_compute_network', 'google_compute_address', 'google_dns_managed_zone', 'google_service_account', 'google_project_iam_custom_role']) {
+      const [body] = resources(platform(), type);
+      expect(body.depends_on).toEqual(expect.arrayContaining(serviceAddresses));
+    }
+  });
+
+  test('the DNS zone is created for the domain, never force-destroyed, and its name servers are output', () => {
+    expect(wi.text.platform).toHaveResourceWithProperties(DnsManagedZone, { name: 'wti-net', dns_name: 'wti.net.', visibility: 'public', force_destroy: false });
+    expect(platform().output.dns_zone_name_servers.value).toBe(`\${${addressOf(platform(), 'google_dns_managed_zone')}.name_servers}`);
+  });
+
+  test('the DNS-01 role lists explicit permissions and is granted on the zone only', () => {
+    const [role] = resources(platform(), 'google_project_iam_custom_role');
+    expect(role.role_id).toBe(wiNames.dns01CustomRoleId);
+    expect(role.permissions).toEqual([...DNS01_PERMISSIONS]);
+    for (const p of role.permissions) expect(p).toMatch(/^dns\.(resourceRecordSets|changes)\.[a-z]+$/);
+    expect(role.permissions).not.toContain('dns.managedZones.list');
+
+    const grants = resources(platform(), 'google_dns_managed_zone_iam_member');
+    expect(grants).toHaveLength(1);
+    expect(grants[0]).toMatchObject({
+      managed_zone: `\${${addressOf(platform(), 'google_dns_managed_zone')}.name}`,
+      role: `\${${addressOf(platform(), 'google_project_iam_custom_role')}.name}`,
+      member: `\${${addressOf(platform(), 'google_service_account')}.member}`,
+    });
+  });
+
+  test('the GSA is the one cdk8s expects, and Workload Identity binds the cert-manager KSA after the cluster', () => {
+    const [gsa] = resources(platform(), 'google_service_account');
+    expect(`${gsa.account_id}@${gsa.project}.iam.gserviceaccount.com`).toBe(wiNames.dns01ServiceAccountEmail);
+    const [binding] = resources(platform(), 'google_service_account_iam_member');
+    expect(binding).toMatchObject({
+      role: 'roles/iam.workloadIdentityUser',
+      member: 'serviceAccount:wti-ai-platform.svc.id.goog[cert-manager/cert-manager]',
+      service_account_id: `\${${addressOf(platform(), 'google_service_account')}.name}`,
+    });
+    expect(binding.member).toBe(wiNames.workloadIdentityMember);
+    expect(binding.depends_on).toContain(addressOf(platform(), 'google_container_cluster'));
+  });
+
+  test('names agree with the cdk8s side: issuer project, hostedZoneName, GSA email, address name', () => {
+    const [zone] = resources(platform(), 'google_dns_managed_zone');
+    const [gsa] = resources(platform(), 'google_service_account');
+    const [address] = resources(platform(), 'google_compute_address');
+    // ClusterIssuer cloudDNS.project and hostedZoneName come from config.project.id and config.dns.zoneName.
+    expect(zone).toMatchObject({ project: wiConfig.project.id, name: wiConfig.dns.zoneName });
+    expect(gsa.project).toBe(wiConfig.project.id);
+    expect(address.name).toBe(wiNames.addressName);
+    expect(platform().provider.google[0].project).toBe(wiConfig.project.id);
+  });
+
+  test('outputs: cluster, address, name servers, GSA email; no key commands in WI mode', () => {
+    expect(Object.keys(platform().output).sort()).toEqual([
+      'cluster_location', 'cluster_name', 'dns01_service_account_email', 'dns_zone_name_servers', 'gateway_address',
+    ]);
+  });
+});
+
+describe('platform stack (service-account-key mode, existing zone, gke-managed CRDs)', () => {
+  const keyPlatform = () => key.json.platform;
+
+  test('snapshot', () => {
+    expect(key.text.platform).toMatchSnapshot();
+  });
+
+  test('same GSA and zone grant, no Workload Identity binding', () => {
+    expect(resources(keyPlatform(), 'google_service_account')).toHaveLength(1);
+    expect(resources(keyPlatform(), 'google_dns_managed_zone_iam_member')).toHaveLength(1);
+    expect(keyPlatform().resource).not.toHaveProperty('google_service_account_iam_member');
+    expect(resources(keyPlatform(), 'google_project_service').map((s) => s.service)).not.toContain('iamcredentials.googleapis.com');
+  });
+
+  test('the existing zone is looked up by name, never created', () => {
+    expect(keyPlatform().resource).not.toHaveProperty('google_dns_managed_zone');
+    expect(dataSources(keyPlatform(), 'google_dns_managed_zone')).toEqual([expect.objectContaining({ name: 'wti-net' })]);
+    const [grant] = resources(keyPlatform(), 'google_dns_managed_zone_iam_member');
+    expect(grant.managed_zone).toMatch(/^\$\{data\.google_dns_managed_zone\.[^.]+\.name\}$/);
+  });
+
+  test('GKE owns the Gateway API CRDs', () => {
+    const [cluster] = resources(keyPlatform(), 'google_container_cluster');
+    expect(cluster.gateway_api_config).toEqual({ channel: 'CHANNEL_STANDARD' });
+    expect(resources(platform(), 'google_container_cluster')[0]).not.toHaveProperty('gateway_api_config');
+    expect(keyPlatform().output.envoy_gateway_crds_command.value).toContain('--set crds.gatewayAPI.enabled=false --set crds.envoyGateway.enabled=true');
+  });
+
+  test('the key commands are an output, rendered by dns01KeyCommands, and create the Secret in the cert-manager namespace', () => {
+    const commands = dns01KeyCommands(keyConfig);
+    expect(keyPlatform().output.dns01_key_commands.value).toBe(commands);
+    expect(commands).toContain('--iam-account=cert-manager-dns01@wti-ai-platform.iam.gserviceaccount.com');
+    expect(commands).toContain('kubectl create secret generic clouddns-dns01-svc-acct -n cert-manager --from-file=key.json="$KEY_FILE"');
+    expect(commands.trim().split('\n').at(-1)).toBe('shred -u "$KEY_FILE"');
+  });
+});
+
+describe('never, in any stack of either mode', () => {
+  const all = () => [wi, key].flatMap((s) => Object.values(s.json));
+
+  test('no service account key resource', () => {
+    for (const stack of all()) {
+      expect(stack.resource ?? {}).not.toHaveProperty('google_service_account_key');
+      expect(stack.data ?? {}).not.toHaveProperty('google_service_account_key');
+    }
+  });
+
+  test('no owner/editor/dns.admin, no wildcard permissions, no project-level IAM grants', () => {
+    for (const stack of all()) {
+      const strings = allStrings(stack);
+      for (const role of ['roles/owner', 'roles/editor', 'roles/dns.admin']) expect(strings).not.toContain(role);
+      for (const type of ['google_project_iam_member', 'google_project_iam_binding', 'google_project_iam_policy']) {
+        expect(stack.resource ?? {}).not.toHaveProperty(type);
+      }
+      for (const role of resources(stack, 'google_project_iam_custom_role')) {
+        for (const p of role.permissions) expect(p).not.toContain('*');
+      }
+    }
+  });
+});

@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { stage } from '../../src/output/atomic-publish';
+
+const fresh = () => {
+  const parent = mkdtempSync(path.join(tmpdir(), 'publish-'));
+  const target = path.join(parent, 'dist');
+  mkdirSync(target);
+  writeFileSync(path.join(target, 'old.yaml'), 'old');
+  return { parent, target };
+};
+
+describe('atomic publish', () => {
+  test('publish replaces the whole folder: new files in, stale files gone, no leftovers', () => {
+    const { parent, target } = fresh();
+    const staging = stage(target);
+    writeFileSync(path.join(staging.dir, 'new.yaml'), 'new');
+    staging.publish();
+    expect(readdirSync(target)).toEqual(['new.yaml']);
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+
+  test('discard leaves the target byte-identical', () => {
+    const { parent, target } = fresh();
+    const staging = stage(target);
+    writeFileSync(path.join(staging.dir, 'half.yaml'), 'half');
+    staging.discard();
+    expect(readFileSync(path.join(target, 'old.yaml'), 'utf8')).toBe('old');
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+
+  test('a run killed while building leaves a folder the next run removes', () => {
+    const { parent, target } = fresh();
+    mkdirSync(path.join(parent, '.publish-dist-new-999999'));
+    stage(target).discard();
+    expect(readdirSync(parent)).toEqual(['dist']);
+  });
+
+  test('a run killed between the two renames gets the old output back', () => {
+    const { parent, target } = fresh();
+    const staging = stage(target);
+    // Simulate the first rename having happened: the target is parked under the old- name of a dead pid.
+    const parked = path.join(parent, '.publish-dist-old-999999');
+    renameSync(target, parked);
+    staging.discard();
+    stage(target).discard();
+    expect(existsSync(parked)).toBe(false);
+    expect(readFileSync(path.join(target, 'old.yaml'), 'utf8')).toBe('old');
+  });
+
+  test('the first publish creates the target', () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'publish-'));
+    const target = path.join(parent, 'out');
+    const staging = stage(target);
+    writeFileSync(path.join(staging.dir, 'a'), 'a');
+    staging.publish();
+    expect(readdirSync(target)).toEqual(['a']);
+  });
+});
