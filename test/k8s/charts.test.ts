@@ -154,7 +154,7 @@ describe('the static IP binding is the one that works on GKE', () => {
 
   test('no Gateway carries spec.addresses (it would become Service externalIPs)', () => {
     for (const gateway of out.all('Gateway')) expect(gateway.spec.addresses).toBeUndefined();
-    expect([...out.files.values()].join('\n')).not.toMatch(/externalIPs|addresses:/);
+    expect([...out.files.values()].join('\n')).not.toMatch(/externalIPs|^\s*addresses:/m);
   });
 
   test('with an IP value in config, the EnvoyProxy sets loadBalancerIP instead of the name annotation', () => {

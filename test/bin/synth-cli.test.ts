@@ -1,0 +1,100 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { cleanEnv, runSynth, sandbox, treeHash } from '../support/sandbox';
+
+// The entry points users run, in a throwaway copy of the repository.
+const repo = sandbox();
+const dist = path.join(repo, 'dist');
+const cdktfOut = path.join(repo, 'cdktf.out');
+const first = runSynth(repo);
+const hashes = () => ({ dist: treeHash(dist), cdktfOut: treeHash(cdktfOut) });
+const good = hashes();
+
+test('npm run synth writes dist/ and cdktf.out/ from the default config', () => {
+  expect(first.stderr).toBe('');
+  expect(first.status).toBe(0);
+  expect(good.dist).not.toBe('');
+  expect(good.cdktfOut).not.toBe('');
+});
+
+describe('bad input', () => {
+  const bad = path.join(repo, 'bad.yaml');
+  writeFileSync(bad, 'project: {id: Bad_Project}\nendpoints: []\ngatway: {}\n');
+
+  test('exits 2 with one line per problem naming the field, no stack trace, and leaves output untouched', () => {
+    const result = runSynth(repo, { env: { INFRA_CONFIG: bad } });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'bad.yaml: project.id: "Bad_Project" is not allowed: a GCP project ID: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter',
+      'bad.yaml: endpoints: must list at least one endpoint',
+      'bad.yaml: gatway: unknown key; see the fields in src/config/schema.ts',
+      'nothing was written: fix the configuration and run again',
+    ]);
+    expect(hashes()).toEqual(good);
+  });
+
+  test('a bad env override is reported against its variable', () => {
+    const result = runSynth(repo, { env: { GOOGLE_REGION: 'us-central1-c' } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('project.region (from GOOGLE_REGION): "us-central1-c" is a zone; a region is needed, e.g. us-central1');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(hashes()).toEqual(good);
+  });
+
+  test('an unknown command-line option is an error too', () => {
+    const result = runSynth(repo, { args: ['--only=helm'] });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--only: "helm" is not allowed; allowed: k8s, gcp');
+    expect(hashes()).toEqual(good);
+  });
+});
+
+test('a synth killed at any moment leaves the previous output byte-identical', async () => {
+  for (const delayMs of [100, 900, 1700]) {
+    const child = spawn(path.join(repo, 'node_modules/.bin/tsx'), [path.join(repo, 'src/bin/synth.ts')], {
+      cwd: repo,
+      env: { ...cleanEnv(), GKE_CLUSTER_NAME: 'killed' },
+      stdio: 'ignore',
+      detached: true,
+    });
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    try {
+      process.kill(-child.pid!, 'SIGKILL'); // the whole group: tsx runs node in a child process
+    } catch {
+      // already finished: then the output is the complete new one, checked below
+    }
+    await new Promise((resolve) => child.once('exit', resolve));
+    const now = hashes();
+    if (now.dist !== good.dist) {
+      // Finished before the kill: the new output must be complete, not a mix. Restore and go on.
+      expect(runSynth(repo).status).toBe(0);
+    }
+    expect(hashes()).toEqual(good);
+  }
+}, 60_000);
+
+test('the same config gives byte-identical output whatever the time zone, locale or working directory', () => {
+  const elsewhere = path.join(repo, 'elsewhere');
+  mkdirSync(elsewhere, { recursive: true });
+  const result = runSynth(repo, { cwd: elsewhere, env: { TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' } });
+  expect(result.status).toBe(0);
+  expect(hashes()).toEqual(good);
+});
+
+test('`cdk8s synth` (the CLI, as users run it) writes the same dist/ bytes', () => {
+  const result = spawnSync(path.join(repo, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade'], { cwd: repo, env: cleanEnv(), encoding: 'utf8' });
+  expect(result.status).toBe(0);
+  expect(treeHash(dist)).toBe(good.dist);
+}, 30_000);
+
+test('`cdktf synth` (the CLI, as users run it) writes the same cdktf.out/ bytes', () => {
+  const result = spawnSync(path.join(repo, 'node_modules/.bin/cdktf'), ['synth'], {
+    cwd: repo,
+    env: { ...cleanEnv(), CHECKPOINT_DISABLE: '1', CI: '1' },
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(0);
+  expect(treeHash(cdktfOut)).toBe(good.cdktfOut);
+}, 60_000);
