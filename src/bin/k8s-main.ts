@@ -3,21 +3,12 @@
 import { cpSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../config/load';
-import { synthK8s } from '../k8s/synth';
-import { stage } from '../output/atomic-publish';
+import { synthesizeInto } from '../pipeline';
 import { runCli } from './cli';
 import { DIST_DIR } from './outputs';
 
 runCli(() => {
-  const config = loadConfig();
-  const staging = stage(DIST_DIR);
-  try {
-    synthK8s(config, staging.dir);
-    staging.publish();
-  } catch (error) {
-    staging.discard();
-    throw error;
-  }
+  synthesizeInto(loadConfig(), { k8s: DIST_DIR });
   // Give the cdk8s CLI a copy too, so its validation plugins see the manifests.
   const cliOutdir = process.env.CDK8S_OUTDIR;
   if (cliOutdir && path.resolve(cliOutdir) !== DIST_DIR) cpSync(DIST_DIR, cliOutdir, { recursive: true });

@@ -122,16 +122,17 @@ async function problemsOf(o: JsonObject): Promise<string[]> {
   if (!apiVersion || !kind) return [`${label}: apiVersion and kind are required`];
   const { group, version } = splitApiVersion(apiVersion);
 
-  const problems: string[] = [];
   const model = NPM_MODEL_GROUPS[group] ?? (CRD_ONLY_GROUPS.has(group) ? undefined : 'kubernetes-models');
   const crdGroup = CRD_GROUPS.has(group);
 
   let checked = false;
+  let modelProblems: string[] = [];
+  const problems: string[] = [];
   if (model) {
-    const modelProblems = await npmModelProblems(model, group, version, kind, o);
-    if (modelProblems) {
+    const found = await npmModelProblems(model, group, version, kind, o);
+    if (found) {
       checked = true;
-      problems.push(...modelProblems);
+      modelProblems = found;
       if (!crdGroup) problems.push(...coreMetadataProblems(kind, group, meta));
     }
   }
@@ -139,11 +140,15 @@ async function problemsOf(o: JsonObject): Promise<string[]> {
     const crd = crdFor(group, kind);
     if (crd) {
       checked = true;
-      problems.push(...crdProblems(crd, version, o));
+      const crdLines = crdProblems(crd, version, o);
+      // The npm model repeating what the pinned CRD already says adds nothing; its other findings stay.
+      modelProblems = modelProblems.filter((p) => !crdLines.includes(p));
+      problems.push(...crdLines);
     }
   }
   if (!checked) problems.push(`no upstream schema for ${apiVersion} ${kind}`);
-  return [...new Set(problems)].map((p) => `${label}: ${p}`);
+  const lines = [...modelProblems.map((p) => `${p} (${model})`), ...problems];
+  return [...new Set(lines)].map((p) => `${label}: ${p}`);
 }
 
 /** Jest helper: fails with every problem of every object listed. */
@@ -211,8 +216,8 @@ async function npmModelProblems(
     return [];
   } catch (e) {
     const errors = (e as { errors?: ErrorObject[] }).errors;
-    if (Array.isArray(errors)) return errors.map((err) => `${formatAjvError(err)} (${pkg})`);
-    return [`${(e as Error).message} (${pkg})`];
+    if (Array.isArray(errors)) return errors.map(formatAjvError);
+    return [(e as Error).message];
   }
 }
 
@@ -372,21 +377,18 @@ function parseCrdFile(file: string): Crd[] {
   return crds;
 }
 
-/** Kubernetes' own meaning of the formats it validates; anything else is accepted, never a crash. */
+/**
+ * The formats the pinned CRDs use, with the meaning the API server (or, for int32/int64, the Go
+ * controller decoding the field) gives them. Any other format is dropped from the schema before
+ * compiling: accepted, never a crash, and never stricter than the API server's own format checks.
+ */
 const KUBE_FORMATS = {
   'date-time': fullFormats['date-time'],
-  date: fullFormats.date,
   byte: fullFormats.byte,
   ipv4: fullFormats.ipv4,
   ipv6: fullFormats.ipv6,
   int32: fullFormats.int32,
   int64: fullFormats.int64,
-  uuid: fullFormats.uuid,
-  email: fullFormats.email,
-  hostname: fullFormats.hostname,
-  uri: fullFormats.uri,
-  // Go time.ParseDuration syntax (not the ISO 8601 "duration" of JSON Schema).
-  duration: /^[-+]?((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$|^0$/,
 };
 
 let ajvInstance: Ajv | undefined;
@@ -397,8 +399,6 @@ function ajv(): Ajv {
       strict: false,
       logger: false,
       formats: KUBE_FORMATS,
-      // Unknown formats (e.g. a future "cidr") are accepted rather than failing the compile.
-      validateFormats: true,
     });
   }
   return ajvInstance;
@@ -592,6 +592,56 @@ function program(rule: string): Program | Error {
     programs.set(rule, p);
   }
   return p;
+}
+
+/**
+ * Every `x-kubernetes-validations` rule of every pinned CRD that this module could not evaluate on
+ * any object: syntax it cannot parse, or functions its CEL environment lacks (e.g. a Kubernetes
+ * library function such as `isIP` or `quantity`). Transition rules (`oldSelf`) are left out.
+ */
+export function unevaluableCelRules(): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const entry of indexCrds().values()) {
+    for (const crd of parseCrdFile(entry.file)) {
+      for (const v of crd.spec?.versions ?? []) {
+        visitRules(v.schema?.openAPIV3Schema, (r) => {
+          if (/\boldSelf\b/.test(r.rule) || seen.has(r.rule)) return;
+          seen.add(r.rule);
+          const where = `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`;
+          const p = program(r.rule);
+          if (p instanceof Error) {
+            out.push(`${where}: ${r.rule} (${p.message})`);
+            return;
+          }
+          const missing = calledFunctions(r.rule).filter((f) => !cel().funcs.find(f));
+          if (missing.length > 0) out.push(`${where}: ${r.rule} (no function ${missing.join(', ')})`);
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function visitRules(s: Schema | undefined, f: (r: CelRule) => void): void {
+  if (!s) return;
+  for (const r of s['x-kubernetes-validations'] ?? []) f(r);
+  for (const sub of Object.values(s.properties ?? {})) visitRules(sub, f);
+  if (typeof s.additionalProperties === 'object') visitRules(s.additionalProperties, f);
+  visitRules(s.items, f);
+}
+
+/** Named functions and methods a rule calls (operators and macros are the evaluator's own). */
+function calledFunctions(rule: string): string[] {
+  const names = new Set<string>();
+  const visit = (n: unknown): void => {
+    if (!n || typeof n !== 'object') return;
+    const kind = (n as { exprKind?: { case?: string; value?: { function?: string } } }).exprKind;
+    if (kind?.case === 'callExpr' && kind.value?.function && /^[A-Za-z]/.test(kind.value.function)) names.add(kind.value.function);
+    for (const v of Object.values(n)) visit(v);
+  };
+  visit(celParse(rule).expr); // the expression with macros expanded (not sourceInfo's macro calls)
+  return [...names];
 }
 
 /** Kubernetes' escaping of property names for CEL (`namespace` -> `__namespace__`, `-` -> `__dash__`, ...). */
