@@ -344,7 +344,12 @@ describe('known-bad objects are rejected with the upstream message', () => {
       'Container/c: no upstream schema for v1 Container',
     ]);
     expect(await upstreamProblems({ apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'Widget', metadata: { name: 'w' } })).toEqual([
-      'Widget/w: no upstream schema for gateway.envoyproxy.io/v1alpha1 Widget',
+      'Widget/w: no upstream schema for gateway.envoyproxy.io/v1alpha1 Widget (no pinned CRD defines it)',
+    ]);
+    // The npm package has TLSRoute, but the pinned (standard-channel) Gateway API CRDs do not.
+    const tlsRoute = { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'TLSRoute', metadata: { name: 't', namespace: 'n' }, spec: {} };
+    expect(await upstreamProblems(tlsRoute)).toEqual([
+      'TLSRoute/t: no upstream schema for gateway.networking.k8s.io/v1 TLSRoute (no pinned CRD defines it)',
     ]);
   });
 

@@ -138,7 +138,12 @@ async function problemsOf(o: JsonObject): Promise<string[]> {
   }
   if (crdGroup) {
     const crd = crdFor(group, kind);
-    if (crd) {
+    if (!crd) {
+      // The pinned CRDs are what the cluster gets installed: a kind outside them cannot be applied,
+      // whatever the npm model says (e.g. experimental-channel Gateway API kinds).
+      checked = false;
+      modelProblems = [];
+    } else {
       checked = true;
       const crdLines = crdProblems(crd, version, o);
       // The npm model repeating what the pinned CRD already says adds nothing; its other findings stay.
@@ -146,7 +151,9 @@ async function problemsOf(o: JsonObject): Promise<string[]> {
       problems.push(...crdLines);
     }
   }
-  if (!checked) problems.push(`no upstream schema for ${apiVersion} ${kind}`);
+  if (!checked) {
+    problems.push(`no upstream schema for ${apiVersion} ${kind}${crdGroup ? ' (no pinned CRD defines it)' : ''}`);
+  }
   const lines = [...modelProblems.map((p) => `${p} (${model})`), ...problems];
   return [...new Set(lines)].map((p) => `${label}: ${p}`);
 }

@@ -1,0 +1,306 @@
+#!/usr/bin/env node
+// `npm run bench` (= node bench/run.mjs): synthesis benchmark, plain Node, no extra dependencies.
+//
+//   --runs N           timed runs of each fast case (default 5)
+//   --naive-runs N     timed runs of the naive baseline (default 3; ~10 s and ~1.2 GB each)
+//   --scale-runs N     timed runs per endpoint count (default 3)
+//   --skip-naive       leave out the naive baseline (and the speed-up target)
+//   --skip-scaling     leave out the 1/10/100/500 endpoint runs (and the scaling target)
+//   --with-tests       also time `npm test` once, in the checkout
+//   --save-reference   also write bench/reference.json (committed); results/latest.json is always written
+//   --out FILE         results file (default bench/results/latest.json)
+//
+// Method
+// - Every case is a fresh process ("cold" process: Node start, tsx launcher, module loading,
+//   synthesis, output publishing), run in a throwaway copy of the repository whose node_modules is
+//   a symlink, because synth writes dist/ and cdktf.out/ at the repository root. The checkout is
+//   never written (except --save-reference / results).
+// - Fast path = what `npm run synth` runs: `tsx src/bin/synth.ts [--only=k8s|gcp]`. One untimed
+//   warm-up run first fills the OS page cache and tsx's transform cache (os.tmpdir()/tsx-<uid>),
+//   which a developer's second run also has; one extra run with TSX_DISABLE_CACHE=1 shows the cost
+//   of a cold transform cache (reported, not a target).
+// - Wall time: hrtime around spawnSync. Memory: see lib/measure.mjs (VmHWM of every Node process
+//   via a preloaded hook; GNU time's %M as a cross-check when installed).
+// - Naive baseline: the same GCP stacks with package-root provider imports, run by ts-node with
+//   type-checking (its default). Both sides run the same GCP-only entry (lib/sandbox.mjs GCP_ENTRY)
+//   with the same config; the two cdktf.out trees are compared byte for byte.
+// - Scaling: generated configs with 1/10/100/500 endpoints, both halves in one process.
+// - The targets are evaluated and printed as PASS/FAIL; the exit code is 0 whatever they say, and 1
+//   only when the bench itself broke (a synthesis failed, a rewrite was impossible, ...).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cleanEnv, cleanupScratch, hasGnuTime, measure, repeat } from './lib/measure.mjs';
+import {
+  GCP_ENTRY, compareTrees, countK8sObjects, countTfObjects, endpointsConfig, ensureDir, folderSize,
+  makeSandbox, removeSandbox, rewriteToRootImports, writeGcpEntry, writeNaiveTsconfig,
+} from './lib/sandbox.mjs';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SCALE_SIZES = [1, 10, 100, 500];
+const TARGETS = {
+  bothMedianMs: 2500,
+  bothPeakMb: 350,
+  speedup: 5,
+  scale500Over1: 2,
+};
+
+function parseArgs(argv) {
+  const opts = { runs: 5, naiveRuns: 3, scaleRuns: 3, skipNaive: false, skipScaling: false, withTests: false, saveReference: false, out: path.join(REPO_ROOT, 'bench/results/latest.json') };
+  const num = (flag, v) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: a whole number >= 1 is needed, got ${JSON.stringify(v)}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s);
+    const value = () => inline ?? argv[++i];
+    switch (flag) {
+      case '--runs': opts.runs = num(flag, value()); break;
+      case '--naive-runs': opts.naiveRuns = num(flag, value()); break;
+      case '--scale-runs': opts.scaleRuns = num(flag, value()); break;
+      case '--skip-naive': opts.skipNaive = true; break;
+      case '--skip-scaling': opts.skipScaling = true; break;
+      case '--with-tests': opts.withTests = true; break;
+      case '--save-reference': opts.saveReference = true; break;
+      case '--out': opts.out = path.resolve(value()); break;
+      case '--help': case '-h':
+        process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 12).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+        process.exit(0);
+        break;
+      default: throw new Error(`unknown option ${argv[i]} (see --help)`);
+    }
+  }
+  return opts;
+}
+
+const log = (msg) => process.stderr.write(`${msg}\n`);
+const fmtMs = (ms) => (ms === undefined ? '-' : `${Math.round(ms)}`);
+const fmtMb = (mb) => (mb === undefined ? '-' : mb.toFixed(0));
+const progress = (label) => (s, i) => log(`  ${label} #${i + 1}: ${Math.round(s.ms)} ms, worker ${s.workerKb ? Math.round(s.workerKb / 1024) : '?'} MB, tree ${s.treeKb ? Math.round(s.treeKb / 1024) : '?'} MB`);
+
+function pkgVersion(name) {
+  try {
+    return JSON.parse(readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+function machineInfo() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model?.trim(),
+    cores: cpus.length,
+    memoryGb: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    date: new Date().toISOString(),
+    gnuTime: hasGnuTime(),
+    versions: Object.fromEntries(['tsx', 'ts-node', 'typescript', 'cdktf', '@cdktf/provider-google', '@cdktf/provider-helm', 'cdk8s', 'cdk8s-plus-28'].map((n) => [n, pkgVersion(n)])),
+    gitHead: spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout?.trim() || undefined,
+    gitDirty: (spawnSync('git', ['status', '--porcelain', '--', 'src', 'imports', 'config'], { cwd: REPO_ROOT, encoding: 'utf8' }).stdout ?? '').trim().length > 0,
+  };
+}
+
+function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+  const results = { machine: machineInfo(), options: { ...opts, out: path.relative(REPO_ROOT, opts.out) }, targets: TARGETS };
+  log(`bench: ${results.machine.cpuModel}, ${results.machine.cores} cores, node ${results.machine.node}, load ${results.machine.loadAverageAtStart.join(' ')}`);
+
+  const sandboxes = [];
+  try {
+    // ---- 1. fast path, default config -------------------------------------------------------
+    const fast = makeSandbox(REPO_ROOT, 'fast');
+    sandboxes.push(fast);
+    writeGcpEntry(fast);
+    const tsx = path.join(fast, 'node_modules/.bin/tsx');
+    const synthArgs = { k8s: ['src/bin/synth.ts', '--only=k8s'], gcp: ['src/bin/synth.ts', '--only=gcp'], both: ['src/bin/synth.ts'] };
+    log('warm-up (untimed): tsx transform cache and page cache');
+    measure(tsx, synthArgs.both, { cwd: fast, label: 'warm-up synth' });
+
+    results.fast = {};
+    for (const half of ['k8s', 'gcp', 'both']) {
+      log(`fast ${half}: tsx ${synthArgs[half].join(' ')}`);
+      results.fast[half] = repeat(opts.runs, () => measure(tsx, synthArgs[half], { cwd: fast, label: `synth ${half}` }), progress(half));
+    }
+    log('fast both with a cold tsx transform cache (TSX_DISABLE_CACHE=1), once');
+    results.fast.bothNoTransformCache = repeat(1, () => measure(tsx, synthArgs.both, { cwd: fast, env: { TSX_DISABLE_CACHE: '1' }, label: 'synth both (no cache)' }), progress('both, no tsx cache'));
+    results.output = {
+      dist: { ...folderSize(path.join(fast, 'dist')), objects: countK8sObjects(path.join(fast, 'dist')) },
+      cdktfOut: { ...folderSize(path.join(fast, 'cdktf.out')), ...countTfObjects(path.join(fast, 'cdktf.out')) },
+    };
+
+    // ---- 2. naive baseline -------------------------------------------------------------------
+    if (!opts.skipNaive) {
+      log(`fast gcp-only entry (same program as the baseline): tsx ${GCP_ENTRY}`);
+      measure(tsx, [GCP_ENTRY], { cwd: fast, label: 'warm-up gcp entry' });
+      const fastGcp = repeat(opts.runs, () => measure(tsx, [GCP_ENTRY], { cwd: fast, label: 'fast gcp entry' }), progress('fast gcp entry'));
+
+      const naive = makeSandbox(REPO_ROOT, 'naive');
+      sandboxes.push(naive);
+      writeGcpEntry(naive);
+      const rewrite = rewriteToRootImports(REPO_ROOT, path.join(naive, 'src'));
+      const tsconfig = writeNaiveTsconfig(naive);
+      const tsNode = path.join(naive, 'node_modules/.bin/ts-node');
+      log(`naive baseline: ts-node (type-checking) ${GCP_ENTRY}, ${rewrite.imports} imports in ${rewrite.files} files rewritten to the package root`);
+      const naiveGcp = repeat(opts.naiveRuns, () => measure(tsNode, ['--project', tsconfig, GCP_ENTRY], { cwd: naive, label: 'naive baseline' }), progress('naive'));
+      const same = compareTrees(path.join(fast, 'cdktf.out'), path.join(naive, 'cdktf.out'));
+      results.naive = {
+        command: `ts-node --project tsconfig.naive.json ${GCP_ENTRY} (package-root imports)`,
+        fastCommand: `tsx ${GCP_ENTRY}`,
+        rewrite,
+        fast: fastGcp,
+        naive: naiveGcp,
+        speedup: Math.round((naiveGcp.medianMs / fastGcp.medianMs) * 100) / 100,
+        memoryRatio: naiveGcp.workerPeakMb && fastGcp.workerPeakMb ? Math.round((naiveGcp.workerPeakMb / fastGcp.workerPeakMb) * 100) / 100 : undefined,
+        outputIdentical: same.identical,
+        outputComparison: same,
+      };
+    }
+
+    // ---- 3. scaling --------------------------------------------------------------------------
+    if (!opts.skipScaling) {
+      results.scaling = [];
+      for (const n of SCALE_SIZES) {
+        const file = path.join(ensureDir(path.join(fast, 'bench-configs')), `endpoints-${n}.yaml`);
+        writeFileSync(file, endpointsConfig(n));
+        log(`scaling: ${n} endpoint(s), both halves`);
+        const timing = repeat(opts.scaleRuns, () => measure(tsx, synthArgs.both, { cwd: fast, env: { INFRA_CONFIG: file }, label: `synth ${n} endpoints` }), progress(`${n} endpoints`));
+        results.scaling.push({
+          endpoints: n,
+          ...timing,
+          dist: { ...folderSize(path.join(fast, 'dist')), objects: countK8sObjects(path.join(fast, 'dist')) },
+          cdktfOut: { ...folderSize(path.join(fast, 'cdktf.out')), ...countTfObjects(path.join(fast, 'cdktf.out')) },
+        });
+      }
+      const at = (n) => results.scaling.find((s) => s.endpoints === n);
+      const slope = (a, b) => (at(b).medianMs - at(a).medianMs) / (b - a);
+      results.scalingSummary = {
+        msPerEndpoint1to100: round2(slope(1, 100)),
+        msPerEndpoint100to500: round2(slope(100, 500)),
+        // ~1 = linear; > 1 = later endpoints cost more (superlinear).
+        slopeRatio: round2(slope(100, 500) / slope(1, 100)),
+        bytesPerEndpointDist: Math.round((at(500).dist.bytes - at(1).dist.bytes) / 499),
+        bytesPerEndpointCdktfOut: Math.round((at(500).cdktfOut.bytes - at(1).cdktfOut.bytes) / 499),
+        time500Over1: round2(at(500).medianMs / at(1).medianMs),
+      };
+    }
+
+    // ---- optional: npm test ------------------------------------------------------------------
+    if (opts.withTests) {
+      log('npm test (in the checkout), once');
+      const t0 = process.hrtime.bigint();
+      const r = spawnSync('npm', ['test', '--silent'], { cwd: REPO_ROOT, env: cleanEnv(), encoding: 'utf8', maxBuffer: 256 << 20 });
+      results.npmTest = { ms: Math.round(Number(process.hrtime.bigint() - t0) / 1e6), exitCode: r.status, summary: ((r.stderr ?? '') + (r.stdout ?? '')).split('\n').filter((l) => /^(Tests|Test Suites|Time):/.test(l)) };
+    }
+  } finally {
+    sandboxes.forEach(removeSandbox);
+    cleanupScratch();
+  }
+
+  results.verdicts = evaluate(results);
+  results.benchWallSeconds = Math.round((Date.now() - started) / 1000);
+
+  // ---- report ----------------------------------------------------------------------------
+  const reference = readReference();
+  process.stdout.write(report(results, reference));
+  ensureDir(path.dirname(opts.out));
+  writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nresults: ${path.relative(process.cwd(), opts.out) || opts.out}\n`);
+  if (opts.saveReference) {
+    const ref = path.join(REPO_ROOT, 'bench/reference.json');
+    writeFileSync(ref, `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`reference: ${path.relative(process.cwd(), ref)}\n`);
+  }
+}
+
+function evaluate(r) {
+  const v = [];
+  const both = r.fast.both;
+  const peak = both.treePeakMb ?? both.workerPeakMb;
+  v.push({ target: `default config, both halves: median wall < ${TARGETS.bothMedianMs} ms`, value: `${both.medianMs} ms`, pass: both.medianMs < TARGETS.bothMedianMs });
+  v.push({ target: `default config, both halves: peak RSS < ${TARGETS.bothPeakMb} MB (process tree)`, value: `${fmtMb(peak)} MB tree, ${fmtMb(both.workerPeakMb)} MB worker`, pass: peak < TARGETS.bothPeakMb });
+  if (r.naive) {
+    v.push({ target: `>= ${TARGETS.speedup}x faster than the naive baseline (median/median)`, value: `${r.naive.speedup}x (${r.naive.naive.medianMs} / ${r.naive.fast.medianMs} ms)`, pass: r.naive.speedup >= TARGETS.speedup });
+    v.push({ target: 'naive baseline output byte-identical (fairness check)', value: r.naive.outputIdentical ? `${r.naive.outputComparison.files} files identical` : 'DIFFERENT', pass: r.naive.outputIdentical });
+  }
+  if (r.scalingSummary) {
+    v.push({ target: `500 endpoints < ${TARGETS.scale500Over1}x the time of 1 endpoint`, value: `${r.scalingSummary.time500Over1}x`, pass: r.scalingSummary.time500Over1 < TARGETS.scale500Over1 });
+  }
+  return v;
+}
+
+function readReference() {
+  const file = path.join(REPO_ROOT, 'bench/reference.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function report(r, ref) {
+  const m = r.machine;
+  const out = [];
+  out.push(`\nSynthesis benchmark — ${m.date}`);
+  out.push(`${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, ${m.platform}, node ${m.node}, load at start ${m.loadAverageAtStart.join(' ')}`);
+  out.push(`tsx ${m.versions.tsx}, ts-node ${m.versions['ts-node']}, typescript ${m.versions.typescript}, cdktf ${m.versions.cdktf}, provider-google ${m.versions['@cdktf/provider-google']}; git ${m.gitHead ?? '?'}${m.gitDirty ? ' (+ uncommitted changes)' : ''}`);
+  out.push(`memory: VmHWM per Node process via preload hook; "tree" = sum over the tree, "worker" = largest process${m.gnuTime ? '; "time" = GNU time %M' : ''}`);
+
+  const row = (label, s, refS) => [
+    label, s.runs, fmtMs(s.medianMs), `${fmtMs(s.minMs)}–${fmtMs(s.maxMs)}`, `${fmtMs(s.p10Ms)}–${fmtMs(s.p90Ms)}`,
+    fmtMb(s.workerPeakMb), fmtMb(s.treePeakMb), fmtMb(s.timePeakMb), s.processes ?? '-', refS ? fmtMs(refS.medianMs) : '-',
+  ];
+  const headers = ['case', 'runs', 'median ms', 'min–max', 'p10–p90', 'worker MB', 'tree MB', 'time MB', 'procs', 'ref median'];
+  const rows = [
+    row('fast k8s   (tsx synth.ts --only=k8s)', r.fast.k8s, ref?.fast?.k8s),
+    row('fast gcp   (tsx synth.ts --only=gcp)', r.fast.gcp, ref?.fast?.gcp),
+    row('fast both  (tsx synth.ts)', r.fast.both, ref?.fast?.both),
+    row('fast both, cold tsx transform cache', r.fast.bothNoTransformCache, ref?.fast?.bothNoTransformCache),
+  ];
+  if (r.naive) {
+    rows.push(row('fast gcp-only entry (tsx, deep imports)', r.naive.fast, ref?.naive?.fast));
+    rows.push(row('naive gcp-only entry (ts-node, root imports)', r.naive.naive, ref?.naive?.naive));
+  }
+  out.push('', table(headers, rows));
+  out.push(`default output: dist/ ${r.output.dist.files} files, ${r.output.dist.bytes} B, ${r.output.dist.objects} k8s objects; cdktf.out/ ${r.output.cdktfOut.files} files, ${r.output.cdktfOut.bytes} B, ${r.output.cdktfOut.resources} resources + ${r.output.cdktfOut.dataSources} data sources`);
+  if (r.naive) {
+    out.push(`naive baseline: ${r.naive.rewrite.imports} provider imports in ${r.naive.rewrite.files} files rewritten to the package root; speed-up ${r.naive.speedup}x, memory ${r.naive.memoryRatio ?? '?'}x; output ${r.naive.outputIdentical ? `byte-identical (${r.naive.outputComparison.files} files)` : `DIFFERS: ${JSON.stringify(r.naive.outputComparison)}`}`);
+  }
+  if (r.scaling) {
+    out.push('', 'Scaling (both halves, generated endpoints e<i>.wti.net)');
+    out.push(table(
+      ['endpoints', 'runs', 'median ms', 'min–max', 'worker MB', 'tree MB', 'dist/ bytes', 'k8s objs', 'cdktf.out/ bytes', 'tf res+data'],
+      r.scaling.map((s) => [s.endpoints, s.runs, fmtMs(s.medianMs), `${fmtMs(s.minMs)}–${fmtMs(s.maxMs)}`, fmtMb(s.workerPeakMb), fmtMb(s.treePeakMb), s.dist.bytes, s.dist.objects, s.cdktfOut.bytes, `${s.cdktfOut.resources}+${s.cdktfOut.dataSources}`]),
+    ));
+    const ss = r.scalingSummary;
+    out.push(`per extra endpoint: ${ss.msPerEndpoint1to100} ms (1→100), ${ss.msPerEndpoint100to500} ms (100→500), ratio ${ss.slopeRatio} (${ss.slopeRatio <= 1.5 ? 'roughly linear' : 'superlinear'}); ${ss.bytesPerEndpointDist} B dist/, ${ss.bytesPerEndpointCdktfOut} B cdktf.out/ per endpoint; 500 vs 1: ${ss.time500Over1}x`);
+  }
+  if (r.npmTest) out.push('', `npm test: ${r.npmTest.ms} ms, exit ${r.npmTest.exitCode}${r.npmTest.summary.length ? ` (${r.npmTest.summary.join('; ')})` : ''}`);
+  out.push('', 'Targets (report only; exit code stays 0)');
+  for (const v of r.verdicts) out.push(`  ${v.pass ? 'PASS' : 'FAIL'}  ${v.target}: ${v.value}`);
+  if (ref) out.push(`reference: bench/reference.json from ${ref.machine?.date} (${ref.machine?.cpuModel}, ${ref.machine?.cores} cores)`);
+  out.push(`bench wall time: ${r.benchWallSeconds} s`);
+  return `${out.join('\n')}\n`;
+}
+
+const round2 = (x) => Math.round(x * 100) / 100;
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`bench broke: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+}
