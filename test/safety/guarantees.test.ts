@@ -94,7 +94,7 @@ describe.each(Object.entries(CONFIGS))('%s', (_, config) => {
         expect(container.resources.requests).toBeDefined();
       }
     }
-    expect(k8s.find('Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(k8s.find('Namespace').metadata.labels?.['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 
   test('the placeholder is reachable only through the gateway', () => {
