@@ -1,10 +1,18 @@
 import type { Config } from './config/schema';
-import { synthGcp } from './gcp/synth';
-import { synthK8s } from './k8s/synth';
 import { stage, type Staging } from './output/atomic-publish';
 
-/** The two halves and how each is synthesized into an (empty) folder. */
-export const HALVES = { k8s: synthK8s, gcp: synthGcp } as const;
+type Synth = (config: Config, outdir: string) => string[];
+
+/**
+ * The two halves and how each is synthesized into an (empty) folder. Loaded on first use: each half
+ * pulls in its own large libraries (cdktf and the providers, cdk8s-plus and the CRD classes), which
+ * neither a one-half run nor a config error should pay for.
+ */
+export const HALVES: Record<'k8s' | 'gcp', () => Synth> = {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  k8s: () => (require('./k8s/synth') as typeof import('./k8s/synth')).synthK8s,
+  gcp: () => (require('./gcp/synth') as typeof import('./gcp/synth')).synthGcp,
+};
 export type Half = keyof typeof HALVES;
 
 /**
@@ -18,7 +26,7 @@ export function synthesizeInto(config: Config, targets: Partial<Record<Half, str
     for (const [half, target] of Object.entries(targets) as [Half, string][]) {
       const staging = stage(target);
       staged.push(staging);
-      written[half] = HALVES[half](config, staging.dir);
+      written[half] = HALVES[half]()(config, staging.dir);
     }
   } catch (error) {
     staged.forEach((s) => s.discard());

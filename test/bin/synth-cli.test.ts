@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanEnv, runSynth, sandbox, treeHash } from '../support/sandbox';
@@ -82,19 +82,3 @@ test('the same config gives byte-identical output whatever the time zone, locale
   expect(result.status).toBe(0);
   expect(hashes()).toEqual(good);
 });
-
-test('`cdk8s synth` (the CLI, as users run it) writes the same dist/ bytes', () => {
-  const result = spawnSync(path.join(repo, 'node_modules/.bin/cdk8s'), ['synth', '--no-check-upgrade'], { cwd: repo, env: cleanEnv(), encoding: 'utf8' });
-  expect(result.status).toBe(0);
-  expect(treeHash(dist)).toBe(good.dist);
-}, 30_000);
-
-test('`cdktf synth` (the CLI, as users run it) writes the same cdktf.out/ bytes', () => {
-  const result = spawnSync(path.join(repo, 'node_modules/.bin/cdktf'), ['synth'], {
-    cwd: repo,
-    env: { ...cleanEnv(), CHECKPOINT_DISABLE: '1', CI: '1' },
-    encoding: 'utf8',
-  });
-  expect(result.status).toBe(0);
-  expect(treeHash(cdktfOut)).toBe(good.cdktfOut);
-}, 60_000);

@@ -63,6 +63,7 @@ function commandProblem(command: string): string | undefined {
     };
     const cluster = args.find((a) => !a.startsWith('-') && !Object.values({ r: flag('region'), l: flag('location'), p: flag('project') }).includes(a));
     const location = flag('location') ?? flag('region');
+    if (cluster === undefined) return undefined; // the command named in prose, without arguments
     if (cluster !== config.cluster.name) return `get-credentials names cluster ${cluster}, the config says ${config.cluster.name}`;
     if (location !== config.project.region) return `get-credentials uses location ${location}, the config says ${config.project.region}`;
   }

@@ -127,14 +127,16 @@ export function links(text: string): Span[] {
  */
 export function section(text: string, title: string): string | undefined {
   const lines = text.split('\n');
-  const start = lines.findIndex((l) => {
+  // Headings are found in the prose only: a `# comment` in a shell block is not a heading.
+  const proseLines = prose(text).split('\n');
+  const start = proseLines.findIndex((l) => {
     const m = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(l);
     return m !== null && m[2].toLowerCase() === title.toLowerCase();
   });
   if (start < 0) return undefined;
   const level = /^#+/.exec(lines[start])![0].length;
   const rest = lines.slice(start + 1);
-  const stop = rest.findIndex((l) => {
+  const stop = proseLines.slice(start + 1).findIndex((l) => {
     const m = /^(#{1,6})\s/.exec(l);
     return m !== null && m[1].length <= level;
   });
