@@ -203,6 +203,7 @@ function main() {
     cleanupScratch();
   }
 
+  results.machine.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   results.verdicts = evaluate(results);
   results.benchWallSeconds = Math.round((Date.now() - started) / 1000);
 
@@ -257,6 +258,8 @@ function report(r, ref) {
   out.push(`\nSynthesis benchmark — ${m.date}`);
   out.push(`${m.cpuModel}, ${m.cores} cores, ${m.memoryGb} GB, ${m.platform}, node ${m.node}, load at start ${m.loadAverageAtStart.join(' ')}`);
   out.push(`tsx ${m.versions.tsx}, ts-node ${m.versions['ts-node']}, typescript ${m.versions.typescript}, cdktf ${m.versions.cdktf}, provider-google ${m.versions['@cdktf/provider-google']}; git ${m.gitHead ?? '?'}${m.gitDirty ? ' (+ uncommitted changes)' : ''}`);
+  const busy = Math.max(m.loadAverageAtStart[0], m.loadAverageAtEnd?.[0] ?? 0);
+  if (busy > m.cores / 2) out.push(`WARNING: the machine was busy (1-min load ${m.loadAverageAtStart[0]} at start, ${m.loadAverageAtEnd?.[0]} at end, ${m.cores} cores): other processes inflate and scatter the timings; rerun when idle`);
   out.push(`memory: VmHWM per Node process via preload hook; "tree" = sum over the tree, "worker" = largest process${m.gnuTime ? '; "time" = GNU time %M' : ''}`);
 
   const row = (label, s, refS) => [

@@ -1,5 +1,5 @@
 import type { Config } from './config/schema';
-import { stage, type Staging } from './output/atomic-publish';
+import { stage, type Keep, type Staging } from './output/atomic-publish';
 
 type Synth = (config: Config, outdir: string) => string[];
 
@@ -16,22 +16,30 @@ export const HALVES: Record<'k8s' | 'gcp', () => Synth> = {
 export type Half = keyof typeof HALVES;
 
 /**
+ * What `cdktf deploy` leaves in a stack folder and a new synthesis must not wipe: the provider lock
+ * file (copied) and terraform's working folder (moved; `terraform init` can rebuild it).
+ */
+const KEEP: Partial<Record<Half, Keep>> = {
+  gcp: { copy: /^stacks\/[^/]+\/\.terraform\.lock\.hcl$/, move: /^stacks\/[^/]+\/\.terraform$/ },
+};
+
+/**
  * Synthesizes the given halves, each into a staging folder beside its target, and publishes them
  * only when all succeeded: a failure leaves every target byte-identical. Returns files per half.
  */
 export function synthesizeInto(config: Config, targets: Partial<Record<Half, string>>): Record<string, string[]> {
-  const staged: Staging[] = [];
+  const staged: { half: Half; staging: Staging }[] = [];
   const written: Record<string, string[]> = {};
   try {
     for (const [half, target] of Object.entries(targets) as [Half, string][]) {
       const staging = stage(target);
-      staged.push(staging);
+      staged.push({ half, staging });
       written[half] = HALVES[half]()(config, staging.dir);
     }
   } catch (error) {
-    staged.forEach((s) => s.discard());
+    staged.forEach(({ staging }) => staging.discard());
     throw error;
   }
-  staged.forEach((s) => s.publish());
+  staged.forEach(({ half, staging }) => staging.publish(KEEP[half]));
   return written;
 }

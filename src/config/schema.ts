@@ -196,6 +196,8 @@ export const configSchema = z.strictObject({
   tls: tls.prefault({}),
   endpoints: z.array(endpoint, { error: 'must be a list of endpoints' })
     .min(1, { error: 'must list at least one endpoint' })
+    // A Gateway holds at most 64 listeners (Gateway API maxItems): one HTTP plus one HTTPS per endpoint.
+    .max(63, { error: 'must list at most 63 endpoints: a Gateway holds at most 64 listeners (one HTTP, one HTTPS per endpoint)' })
     .superRefine(uniqueEndpoints),
   placeholder: placeholder.prefault({}),
   addons: addons.prefault({}),

@@ -8,7 +8,9 @@ export function configureBackend(stack: TerraformStack, config: Config, stackId:
     // Prefixed by cluster too, so one bucket can hold several environments.
     new GcsBackend(stack, { bucket, prefix: `${config.cluster.name}/${stackId}` });
   } else {
-    // Relative to the stack's synth folder (cdktf.out/stacks/<id>/): no cloud account needed to synth.
-    new LocalBackend(stack, { path: `terraform.${stackId}.tfstate` });
+    // Terraform runs in cdktf.out/stacks/<id>/, which every synthesis replaces: the state file lives
+    // at the repository root instead (gitignored), as cdktf's own default does. Relative, so the
+    // output does not depend on the working directory.
+    new LocalBackend(stack, { path: `../../../terraform.${stackId}.tfstate` });
   }
 }

@@ -1,4 +1,4 @@
-import { App, Chart, YamlOutputType } from 'cdk8s';
+import { App, YamlOutputType } from 'cdk8s';
 import type { Config } from '../config/schema';
 import { CertificatesChart } from './charts/certificates-chart';
 import { ClusterChart } from './charts/cluster-chart';
@@ -7,21 +7,18 @@ import { PlaceholderChart } from './charts/placeholder-chart';
 import { RoutesChart } from './charts/routes-chart';
 
 /**
- * The Kubernetes half. Charts depend on each other in apply order, so cdk8s numbers the files
- * (0000-cluster.k8s.yaml, ...) and `kubectl apply -f dist/` creates the namespace, issuers and
- * EnvoyProxy before what refers to them.
+ * The Kubernetes half, one file per chart. Chart ids carry the apply order (0000-cluster.k8s.yaml,
+ * ...), so `kubectl apply -f dist/` creates the namespace, issuers and EnvoyProxy before what refers
+ * to them. The order is in the names rather than in chart dependencies: cdk8s turns a chart
+ * dependency into one between every pair of objects, which grows with the square of the endpoints.
  */
 export function buildK8sApp(config: Config, outdir: string): App {
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
-  const charts: Chart[] = [new ClusterChart(app, 'cluster', config)];
+  new ClusterChart(app, '0000-cluster', config);
   const usesPlaceholder = config.endpoints.some((e) => e.backend === 'placeholder');
-  const placeholder = usesPlaceholder ? new PlaceholderChart(app, 'placeholder', config) : undefined;
-  if (placeholder) charts.push(placeholder);
-  charts.push(
-    new CertificatesChart(app, 'certificates', config),
-    new GatewayChart(app, 'gateway', config),
-    new RoutesChart(app, 'routes', config, placeholder?.app),
-  );
-  charts.slice(1).forEach((chart, i) => chart.addDependency(charts[i]));
+  const placeholder = usesPlaceholder ? new PlaceholderChart(app, '0001-placeholder', config) : undefined;
+  new CertificatesChart(app, '0002-certificates', config);
+  new GatewayChart(app, '0003-gateway', config);
+  new RoutesChart(app, '0004-routes', config, placeholder?.app);
   return app;
 }

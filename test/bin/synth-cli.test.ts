@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cleanEnv, runSynth, sandbox, treeHash } from '../support/sandbox';
+import { cleanEnv, runSynth, sandbox, synthCommand, treeHash } from '../support/sandbox';
 
 // The entry points users run, in a throwaway copy of the repository.
 const repo = sandbox();
@@ -53,7 +53,8 @@ describe('bad input', () => {
 
 test('a synth killed at any moment leaves the previous output byte-identical', async () => {
   for (const delayMs of [100, 900, 1700]) {
-    const child = spawn(path.join(repo, 'node_modules/.bin/tsx'), [path.join(repo, 'src/bin/synth.ts')], {
+    const [command, args] = synthCommand(repo);
+    const child = spawn(command, args, {
       cwd: repo,
       env: { ...cleanEnv(), GKE_CLUSTER_NAME: 'killed' },
       stdio: 'ignore',
@@ -61,7 +62,7 @@ test('a synth killed at any moment leaves the previous output byte-identical', a
     });
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     try {
-      process.kill(-child.pid!, 'SIGKILL'); // the whole group: tsx runs node in a child process
+      process.kill(-child.pid!, 'SIGKILL'); // the whole process group
     } catch {
       // already finished: then the output is the complete new one, checked below
     }

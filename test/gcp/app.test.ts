@@ -36,7 +36,7 @@ describe('app', () => {
 
   test('without a bucket: local state, one file per stack', () => {
     for (const [id, stack] of Object.entries(withoutBucket.json)) {
-      expect(stack.terraform.backend).toEqual({ local: { path: `terraform.${id}.tfstate` } });
+      expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${id}.tfstate` } });
     }
   });
 
@@ -44,7 +44,7 @@ describe('app', () => {
     const prefixes: string[] = [];
     for (const [id, stack] of Object.entries(withBucket.json)) {
       if (id === 'state') {
-        expect(stack.terraform.backend).toEqual({ local: { path: 'terraform.state.tfstate' } });
+        expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.state.tfstate' } });
         continue;
       }
       expect(stack.terraform.backend.gcs).toEqual({ bucket: 'wti-ai-tfstate', prefix: `wti-ai-autopilot/${id}` });

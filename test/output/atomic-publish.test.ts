@@ -58,3 +58,22 @@ describe('atomic publish', () => {
     expect(readdirSync(target)).toEqual(['a']);
   });
 });
+
+describe('what a deploy left behind survives the next synthesis', () => {
+  test('kept entries are copied or moved into the new output, where their folder still exists', () => {
+    const { target } = fresh();
+    mkdirSync(path.join(target, 'stacks/platform/.terraform'), { recursive: true });
+    writeFileSync(path.join(target, 'stacks/platform/.terraform/plugin'), 'binary');
+    writeFileSync(path.join(target, 'stacks/platform/.terraform.lock.hcl'), 'lock');
+    mkdirSync(path.join(target, 'stacks/removed'), { recursive: true });
+    writeFileSync(path.join(target, 'stacks/removed/.terraform.lock.hcl'), 'orphan');
+    const staging = stage(target);
+    mkdirSync(path.join(staging.dir, 'stacks/platform'), { recursive: true });
+    writeFileSync(path.join(staging.dir, 'stacks/platform/cdk.tf.json'), '{}');
+    staging.publish({ copy: /^stacks\/[^/]+\/\.terraform\.lock\.hcl$/, move: /^stacks\/[^/]+\/\.terraform$/ });
+    expect(readFileSync(path.join(target, 'stacks/platform/.terraform.lock.hcl'), 'utf8')).toBe('lock');
+    expect(readFileSync(path.join(target, 'stacks/platform/.terraform/plugin'), 'utf8')).toBe('binary');
+    expect(existsSync(path.join(target, 'stacks/removed'))).toBe(false);
+    expect(existsSync(path.join(target, 'old.yaml'))).toBe(false);
+  });
+});

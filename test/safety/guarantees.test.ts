@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, parseConfig } from '../../src/config/load';
@@ -106,5 +106,22 @@ describe.each(Object.entries(CONFIGS))('%s', (_, config) => {
       expect(policy?.spec.policyTypes).toEqual(['Ingress']);
       expect(policy?.spec.ingress.flatMap((r: any) => r.from.map((f: any) => f.podSelector.matchLabels['app.kubernetes.io/managed-by']))).toEqual(['envoy-gateway']);
     }
+  });
+});
+
+describe('synthesis never loses deployment state', () => {
+  test('local state lives outside cdktf.out/, and terraform\'s lock file and working folder survive a new synthesis', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'state-'));
+    const out = path.join(dir, 'cdktf.out');
+    synthesizeInto(CONFIGS.default, { gcp: out });
+    const stackDir = path.join(out, 'stacks/platform');
+    const backend = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')).terraform.backend.local;
+    expect(path.resolve(stackDir, backend.path)).toBe(path.join(dir, 'terraform.platform.tfstate'));
+    // What `cdktf deploy` (terraform init) leaves in the stack folder:
+    mkdirSync(path.join(stackDir, '.terraform/providers'), { recursive: true });
+    writeFileSync(path.join(stackDir, '.terraform.lock.hcl'), '# lock');
+    synthesizeInto(CONFIGS.default, { gcp: out });
+    expect(readFileSync(path.join(stackDir, '.terraform.lock.hcl'), 'utf8')).toBe('# lock');
+    expect(existsSync(path.join(stackDir, '.terraform/providers'))).toBe(true);
   });
 });

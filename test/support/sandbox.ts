@@ -16,11 +16,15 @@ export function sandbox(): string {
   return dir;
 }
 
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
+/** The command line of `npm run synth` (package.json), with absolute paths. */
+export function synthCommand(repo: string, args: string[] = []): [string, string[]] {
+  return [process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(repo, 'src/bin/synth.ts'), ...args]];
+}
 
-/** Runs `npm run synth` the way package.json does (tsx src/bin/synth.ts), in `repo`. */
+/** Runs `npm run synth` the way package.json does, in `repo`. */
 export function runSynth(repo: string, options: { env?: Record<string, string>; cwd?: string; args?: string[] } = {}): SpawnSyncReturns<string> {
-  return spawnSync(TSX, [path.join(repo, 'src/bin/synth.ts'), ...(options.args ?? [])], {
+  const [command, args] = synthCommand(repo, options.args);
+  return spawnSync(command, args, {
     cwd: options.cwd ?? repo,
     env: { ...cleanEnv(), ...options.env },
     encoding: 'utf8',
