@@ -49,7 +49,11 @@ describe('the triage doc', () => {
     for (const topic of [/zone delegation/i, /key vs workload identity/i, /allowlist.*mcp\.wti\.net/i, /filestore/i, /repo-sync/i, /step mode/i]) {
       expect(questions.some((q) => topic.test(q))).toBe(true);
     }
-    expect(questions.find((q) => /allowlist/i.test(q))).toMatch(/\bOpen\b/);
+    // Answered by the second-endpoint work: the answer and its reason stay in the triage doc.
+    const allowlist = questions.find((q) => /allowlist/i.test(q));
+    expect(allowlist).toMatch(/\bAnswered\b/);
+    expect(allowlist).toMatch(/SecurityPolicy/);
+    expect(allowlist).toMatch(/Cloud Armor/);
   });
 
   it('gives every backlog item why, acceptance criteria, dependencies and an implementation home', () => {
