@@ -1,6 +1,5 @@
 import { Fn } from 'cdktf';
 import type { Construct } from 'constructs';
-import { DataGoogleClientConfig } from '@cdktf/provider-google/lib/data-google-client-config';
 import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-google-container-cluster';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import type { Config } from '../../config/schema';
@@ -9,12 +8,12 @@ import { GcpStack } from './gcp-stack';
 
 /**
  * Helm releases in the cluster. The cluster is looked up by name/location (no cross-stack
- * reference), and Helm authenticates with the caller's Google access token.
+ * reference). Helm authenticates through gke-gcloud-auth-plugin at run time, so no access token
+ * is ever read into Terraform state (a google_client_config token would be stored there).
  */
 export class AddonsStack extends GcpStack {
   constructor(scope: Construct, id: string, config: Config) {
     super(scope, id, { config });
-    const client = new DataGoogleClientConfig(this, 'client');
     const cluster = new DataGoogleContainerCluster(this, 'cluster', {
       project: config.project.id,
       name: config.cluster.name,
@@ -23,8 +22,8 @@ export class AddonsStack extends GcpStack {
     new HelmProvider(this, 'helm', {
       kubernetes: {
         host: `https://${cluster.endpoint}`,
-        token: client.accessToken,
         clusterCaCertificate: Fn.base64decode(cluster.masterAuth.get(0).clusterCaCertificate),
+        exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin' },
       },
     });
     new ClusterAddons(this, 'addons', { config });
