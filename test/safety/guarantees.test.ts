@@ -37,9 +37,14 @@ describe.each(Object.entries(CONFIGS))('%s', (_, config) => {
   const ofType = (type: string) => resources.filter(([, t]) => t === type).map(([, , , body]) => body);
   const k8s = synthesize(config);
 
-  test('no resource that would hold a private key or password in Terraform state', () => {
-    const forbidden = ['google_service_account_key', 'tls_private_key', 'random_password', 'google_sql_user'];
-    expect(resources.filter(([, type]) => forbidden.includes(type.replace(/^data\./, '')))).toEqual([]);
+  test('no resource or data source that would hold a key, token or password in Terraform state', () => {
+    const forbidden = [
+      'google_service_account_key', 'tls_private_key', 'random_password', 'google_sql_user',
+      // Data sources are stored in state too: these read credentials.
+      'data.google_client_config', 'data.google_service_account_access_token', 'data.google_service_account_id_token',
+      'data.google_service_account_key',
+    ];
+    expect(resources.filter(([, type]) => forbidden.includes(type) || forbidden.includes(type.replace(/^data\./, '')))).toEqual([]);
   });
 
   test('no owner, editor or admin role, no project- or org-wide grant, no public members', () => {
