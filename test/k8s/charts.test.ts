@@ -21,6 +21,21 @@ describe('dist/ files', () => {
     ]);
   });
 
+  test('dist/Kustomization lists every manifest in apply order, for Argo CD / Flux', () => {
+    expect(out.kustomization).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: [...out.files.keys()],
+    });
+  });
+
+  test('kubectl apply -f dist/ reads only Kubernetes objects: the kustomize file has no .yaml/.yml/.json ending', () => {
+    const readByKubectl = out.written.filter((f) => /\.(ya?ml|json)$/.test(f));
+    expect(readByKubectl).toEqual([...out.files.keys()]);
+    expect(out.written).toEqual([...out.files.keys(), 'Kustomization'].sort());
+    for (const object of out.objects) expect(object.kind).not.toBe('Kustomization');
+  });
+
   test.each([...out.files.keys()])('%s matches its reviewed snapshot', (file) => {
     expect(out.files.get(file)).toMatchSnapshot();
   });

@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { KUSTOMIZATION_FILE } from '../../src/k8s/kustomization';
 import type { Config } from '../../src/config/schema';
 import { synthK8s } from '../../src/k8s/synth';
 
@@ -16,6 +17,10 @@ export interface K8sObject {
 export interface K8sOutput {
   /** Manifest file name -> its text. */
   readonly files: Map<string, string>;
+  /** Every file written, including the kustomize entry point. */
+  readonly written: string[];
+  /** The kustomize entry point, parsed. */
+  readonly kustomization: { apiVersion: string; kind: string; resources: string[] };
   /** Every object, in file order. */
   readonly objects: K8sObject[];
   /** Objects by manifest file. */
@@ -38,7 +43,9 @@ export function synthesize(config: Config): K8sOutput {
       if (matches.length !== 1) throw new Error(`expected one ${kind}${name ? ` named ${name}` : ''}, found ${matches.length}`);
       return matches[0];
     };
-    return { files, objects, byFile, find, all };
+    const written = readdirSync(dir).sort();
+    const kustomization = parse(readFileSync(path.join(dir, KUSTOMIZATION_FILE), 'utf8'));
+    return { files, written, kustomization, objects, byFile, find, all };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
