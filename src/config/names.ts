@@ -27,7 +27,6 @@ export interface Names {
   readonly envoyProxy: string;
   readonly httpListener: string;
   readonly redirectRoute: string;
-  readonly placeholderService: string;
   readonly placeholderPolicy: string;
   readonly activeIssuer: string;
   readonly dnsName: string;
@@ -80,7 +79,6 @@ export function names(config: Config): Names {
     envoyProxy: `${config.gateway.name}-proxy`,
     httpListener: 'http',
     redirectRoute: `${config.gateway.name}-https-redirect`,
-    placeholderService: config.placeholder.name,
     placeholderPolicy: `${config.placeholder.name}-from-gateway`,
     activeIssuer: config.tls.issuers[config.tls.acme],
     dnsName: `${config.dns.domain}.`,

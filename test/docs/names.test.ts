@@ -73,7 +73,7 @@ describe('names produced by the configuration', () => {
       keySecret: config.tls.dns01.keySecret.name,
       keySecretKey: config.tls.dns01.keySecret.key,
       redirectRoute: n.redirectRoute,
-      placeholder: n.placeholderService,
+      placeholder: config.placeholder.name,
       ...Object.fromEntries(n.endpoints.map((e) => [`route ${e.name}`, e.route])),
       INFRA_CONFIG: 'INFRA_CONFIG',
       ...Object.fromEntries(Object.keys(ENV_OVERRIDES).map((v) => [v, v])),

@@ -1,5 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
+import { names } from '../../config/names';
 import type { Config } from '../../config/schema';
 import { PlaceholderApp } from '../constructs/placeholder-app';
 import { COMMON_LABELS, envoyProxyPodLabels } from '../labels';
@@ -13,6 +14,7 @@ export class PlaceholderChart extends Chart {
     const { placeholder, gateway } = config;
     this.app = new PlaceholderApp(this, 'Placeholder', {
       name: placeholder.name,
+      policyName: names(config).placeholderPolicy,
       namespace: gateway.namespace,
       image: placeholder.image,
       text: placeholder.text,

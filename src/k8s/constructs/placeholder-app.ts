@@ -3,7 +3,9 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 
 export interface PlaceholderAppProps {
+  /** Name of the Deployment and the Service. */
   readonly name: string;
+  readonly policyName: string;
   readonly namespace: string;
   /** Pinned image; hashicorp/http-echo answers every path with `text`, and /health. */
   readonly image: string;
@@ -78,7 +80,7 @@ export class PlaceholderApp extends Construct {
     this.serviceName = service.name;
 
     new kplus.NetworkPolicy(this, 'NetworkPolicy', {
-      metadata: { name: `${props.name}-from-gateway`, namespace: props.namespace, labels },
+      metadata: { name: props.policyName, namespace: props.namespace, labels },
       selector: pods,
       ingress: {
         default: kplus.NetworkPolicyTrafficDefault.DENY,
