@@ -31,7 +31,7 @@ export interface LoadOptions {
 }
 
 /** Where the config comes from: INFRA_CONFIG is relative to the working directory, as users expect. */
-export function configFile(options: LoadOptions = {}): string {
+function configFile(options: LoadOptions = {}): string {
   const env = options.env ?? process.env;
   return path.resolve(options.file ?? env.INFRA_CONFIG ?? DEFAULT_CONFIG_FILE);
 }

@@ -40,9 +40,13 @@ export interface Names {
   readonly certificates: readonly { name: string; secretName: string; dnsNames: string[] }[];
 }
 
-const slug = (hostname: string) => hostname.replace(/\./g, '-');
+/** The Kubernetes-name form of a hostname (Certificate and Secret names). */
+export function hostnameSlug(hostname: string): string {
+  return hostname.replace(/\./g, '-');
+}
 
-export function endpointName(endpoint: Endpoint): string {
+/** An endpoint's short name: as configured, else the first label of its hostname. */
+export function endpointName(endpoint: Pick<Endpoint, 'name' | 'hostname'>): string {
   return endpoint.name ?? endpoint.hostname.split('.')[0];
 }
 
@@ -52,7 +56,7 @@ export function names(config: Config): Names {
   const sharedCertificate = config.gateway.name;
   const endpoints = config.endpoints.map((e): EndpointNames => {
     const name = endpointName(e);
-    const certificate = shared ? sharedCertificate : slug(e.hostname);
+    const certificate = shared ? sharedCertificate : hostnameSlug(e.hostname);
     return {
       hostname: e.hostname,
       name,

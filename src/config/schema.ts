@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIpv4Address, overlaps, parseCidr } from './cidr';
+import { endpointName, hostnameSlug } from './names';
 
 // One schema for both halves (CDKTF and cdk8s). Defaults come from the plan;
 // config/default.yaml only states what a team must decide (project, cluster, endpoints).
@@ -148,9 +149,9 @@ function uniqueEndpoints(endpoints: z.output<typeof endpoint>[], ctx: z.Refineme
     };
     // One message per endpoint: a repeated hostname implies the derived names repeat too.
     void (claim('hostname', e.hostname, 'hostname', 'hostname')
-      && claim('slug', e.hostname.replace(/\./g, '-'), 'hostname', 'Kubernetes name')
-      && claim('name', e.name ?? e.hostname.split('.')[0], 'name', 'endpoint name'));
-    if (e.hostname.replace(/\./g, '-').length > 59) {
+      && claim('slug', hostnameSlug(e.hostname), 'hostname', 'Kubernetes name')
+      && claim('name', endpointName(e), 'name', 'endpoint name'));
+    if (hostnameSlug(e.hostname).length > 59) {
       ctx.addIssue({ code: 'custom', path: [i, 'hostname'], message: `${JSON.stringify(e.hostname)} is too long: its Certificate and Secret names must stay within 63 characters (hostname at most 59)` });
     }
   });
@@ -212,8 +213,6 @@ export const configSchema = z.strictObject({
   });
 });
 
-/** The configuration as written (defaults optional). */
-export type ConfigInput = z.input<typeof configSchema>;
 /** The configuration after defaults and validation. */
 export type Config = z.output<typeof configSchema>;
 export type Endpoint = Config['endpoints'][number];
