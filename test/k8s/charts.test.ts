@@ -63,6 +63,7 @@ describe('dist/ files', () => {
       'ClusterIssuer/letsencrypt-dns01-staging',
       'Deployment/placeholder',
       'Service/placeholder',
+      'PodDisruptionBudget/placeholder',
       'NetworkPolicy/placeholder-from-gateway',
       'Certificate/conductor-wti-net',
       'EnvoyProxy/conductor-gateway-proxy',
@@ -215,6 +216,18 @@ describe('the placeholder is small, pinned, probed and locked down', () => {
 
   test('small explicit requests (Autopilot bills by requests), limits equal', () => {
     expect(container.resources).toEqual({ requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '50m', memory: '64Mi' } });
+  });
+
+  test('node drains keep one replica of the placeholder and of the proxy serving', () => {
+    const budget = out.find('PodDisruptionBudget', 'placeholder');
+    expect(budget.spec).toEqual({ minAvailable: 1, selector: { matchLabels: deployment.spec.selector.matchLabels } });
+    expect(out.find('EnvoyProxy').spec.provider.kubernetes.envoyPDB).toEqual({ minAvailable: 1 });
+  });
+
+  test('with one replica there is no disruption budget (it would only block node drains)', () => {
+    const single = synthesize(configWith((c) => { c.placeholder = { replicas: 1 }; c.gateway = { envoy: { replicas: 1 } }; }));
+    expect(single.all('PodDisruptionBudget')).toEqual([]);
+    expect(single.find('EnvoyProxy').spec.provider.kubernetes.envoyPDB).toBeUndefined();
   });
 
   test('only the Envoy proxies of this Gateway may connect', () => {

@@ -3,6 +3,7 @@ import {
   EnvoyProxy,
   EnvoyProxySpecProviderKubernetesEnvoyDeploymentContainerResourcesLimits as Limit,
   EnvoyProxySpecProviderKubernetesEnvoyDeploymentContainerResourcesRequests as Request,
+  EnvoyProxySpecProviderKubernetesEnvoyPdbMinAvailable as MinAvailable,
   EnvoyProxySpecProviderKubernetesEnvoyServiceExternalTrafficPolicy as ExternalTrafficPolicy,
   EnvoyProxySpecProviderKubernetesEnvoyServiceType as ServiceType,
   EnvoyProxySpecProviderType,
@@ -57,6 +58,8 @@ export class EnvoyProxyConfig extends Construct {
               annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
               loadBalancerIp: address.kind === 'ip' ? address.ip : undefined,
             },
+            // Node upgrades drain one proxy at a time; a single proxy gets no PDB (it would block the drain).
+            envoyPdb: props.replicas > 1 ? { minAvailable: MinAvailable.fromNumber(1) } : undefined,
             envoyDeployment: {
               replicas: props.replicas,
               container: {

@@ -1,5 +1,6 @@
 import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 
 export interface PlaceholderAppProps {
@@ -77,6 +78,15 @@ export class PlaceholderApp extends Construct {
     });
     // cdk8s-plus writes an empty externalIPs list; leave the field out entirely.
     ApiObject.of(service).addJsonPatch(JsonPatch.remove('/spec/externalIPs'));
+
+    // Autopilot drains nodes for upgrades: keep one replica serving. With one replica a PDB would
+    // only block the drain, so there is none.
+    if (props.replicas > 1) {
+      new k8s.KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata: { name: props.name, namespace: props.namespace, labels },
+        spec: { minAvailable: k8s.IntOrString.fromNumber(1), selector: { matchLabels: labels } },
+      });
+    }
     this.serviceName = service.name;
 
     new kplus.NetworkPolicy(this, 'NetworkPolicy', {
