@@ -51,29 +51,33 @@ describe('bad input', () => {
   });
 });
 
-test('a synth killed at any moment leaves the previous output byte-identical', async () => {
-  for (const delayMs of [100, 900, 1700]) {
+test('a synth killed at any moment leaves either the old output or the complete new one, never a mix', async () => {
+  const env = { ...cleanEnv(), GKE_CLUSTER_NAME: 'killed' };
+  // The complete output of the run we are about to kill, then back to the default.
+  expect(runSynth(repo, { env }).status).toBe(0);
+  const complete = hashes();
+  expect(complete).not.toEqual(good);
+  expect(runSynth(repo).status).toBe(0);
+
+  let killedMidRun = 0;
+  for (const delayMs of [50, 250, 500, 750, 1000]) {
     const [command, args] = synthCommand(repo);
-    const child = spawn(command, args, {
-      cwd: repo,
-      env: { ...cleanEnv(), GKE_CLUSTER_NAME: 'killed' },
-      stdio: 'ignore',
-      detached: true,
-    });
+    const child = spawn(command, args, { cwd: repo, env, stdio: 'ignore', detached: true });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_, signal) => resolve(signal)));
     await new Promise((resolve) => setTimeout(resolve, delayMs));
     try {
       process.kill(-child.pid!, 'SIGKILL'); // the whole process group
     } catch {
-      // already finished: then the output is the complete new one, checked below
+      // already finished
     }
-    await new Promise((resolve) => child.once('exit', resolve));
+    const signal = await exited;
     const now = hashes();
-    if (now.dist !== good.dist) {
-      // Finished before the kill: the new output must be complete, not a mix. Restore and go on.
-      expect(runSynth(repo).status).toBe(0);
-    }
+    if (signal === 'SIGKILL') killedMidRun += 1;
+    expect([good, complete]).toContainEqual(now);
+    if (now.dist !== good.dist) expect(runSynth(repo).status).toBe(0); // finished first: restore
     expect(hashes()).toEqual(good);
   }
+  expect(killedMidRun).toBeGreaterThan(0);
 }, 60_000);
 
 test('the same config gives byte-identical output whatever the time zone, locale or working directory', () => {
