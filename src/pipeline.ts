@@ -9,7 +9,6 @@ type Synth = (config: Config, outdir: string) => string[];
  * neither a one-half run nor a config error should pay for.
  */
 export const HALVES: Record<'k8s' | 'gcp', () => Synth> = {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   k8s: () => (require('./k8s/synth') as typeof import('./k8s/synth')).synthK8s,
   gcp: () => (require('./gcp/synth') as typeof import('./gcp/synth')).synthGcp,
 };

@@ -5,6 +5,11 @@ import {
   GatewaySpecListenersTlsMode,
 } from '../../../imports/gateway.networking.k8s.io';
 
+/** The parentRef by which a route attaches to one listener of a Gateway in its own namespace. */
+export function listenerRef(gatewayName: string, listenerName: string) {
+  return { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gatewayName, sectionName: listenerName };
+}
+
 export interface HttpsListener {
   readonly name: string;
   readonly hostname: string;

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { HttpRoute, HttpRouteSpecRulesMatchesPathType } from '../../../imports/gateway.networking.k8s.io';
+import { listenerRef } from './edge-gateway';
 
 export interface EndpointRouteProps {
   readonly name: string;
@@ -21,7 +22,7 @@ export class EndpointRoute extends Construct {
     new HttpRoute(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
-        parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: props.gatewayName, sectionName: props.listenerName }],
+        parentRefs: [listenerRef(props.gatewayName, props.listenerName)],
         hostnames: [props.hostname],
         rules: [{
           matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],

@@ -5,6 +5,7 @@ import {
   HttpRouteSpecRulesFiltersRequestRedirectStatusCode as StatusCode,
   HttpRouteSpecRulesFiltersType,
 } from '../../../imports/gateway.networking.k8s.io';
+import { listenerRef } from './edge-gateway';
 
 export interface HttpsRedirectRouteProps {
   readonly name: string;
@@ -21,7 +22,7 @@ export class HttpsRedirectRoute extends Construct {
     new HttpRoute(this, 'Resource', {
       metadata: { name: props.name, namespace: props.namespace },
       spec: {
-        parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: props.gatewayName, sectionName: props.listenerName }],
+        parentRefs: [listenerRef(props.gatewayName, props.listenerName)],
         hostnames: [...props.hostnames],
         rules: [{
           filters: [{
