@@ -4,10 +4,7 @@ import { Construct } from 'constructs';
 
 
 /**
- * A Certificate resource should be created to ensure an up to date and signed
-X.509 certificate is stored in the Kubernetes Secret resource named in `spec.secretName`.
-
-The stored certificate will be renewed before it expires (as configured by `spec.renewBefore`).
+ *
  *
  * @schema Certificate
  */
@@ -61,11 +58,6 @@ export class Certificate extends ApiObject {
 }
 
 /**
- * A Certificate resource should be created to ensure an up to date and signed
- * X.509 certificate is stored in the Kubernetes Secret resource named in `spec.secretName`.
- *
- * The stored certificate will be renewed before it expires (as configured by `spec.renewBefore`).
- *
  * @schema Certificate
  */
 export interface CertificateProps {
@@ -75,9 +67,6 @@ export interface CertificateProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * Specification of the desired state of the Certificate resource.
-   * https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
-   *
    * @schema Certificate#spec
    */
   readonly spec?: CertificateSpec;
@@ -99,274 +88,125 @@ export function toJson_CertificateProps(obj: CertificateProps | undefined): Reco
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Specification of the desired state of the Certificate resource.
- * https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#spec-and-status
- *
  * @schema CertificateSpec
  */
 export interface CertificateSpec {
   /**
-   * Defines extra output formats of the private key and signed certificate chain
-   * to be written to this Certificate's target Secret.
-   *
    * @schema CertificateSpec#additionalOutputFormats
    */
   readonly additionalOutputFormats?: CertificateSpecAdditionalOutputFormats[];
 
   /**
-   * Requested common name X509 certificate subject attribute.
-   * More info: https://datatracker.ietf.org/doc/html/rfc5280#section-4.1.2.6
-   * NOTE: TLS clients will ignore this value when any subject alternative name is
-   * set (see https://tools.ietf.org/html/rfc6125#section-6.4.4).
-   *
-   * Should have a length of 64 characters or fewer to avoid generating invalid CSRs.
-   * Cannot be set if the `literalSubject` field is set.
-   *
    * @schema CertificateSpec#commonName
    */
   readonly commonName?: string;
 
   /**
-   * Requested DNS subject alternative names.
-   *
    * @schema CertificateSpec#dnsNames
    */
   readonly dnsNames?: string[];
 
   /**
-   * Requested 'duration' (i.e. lifetime) of the Certificate. Note that the
-   * issuer may choose to ignore the requested duration, just like any other
-   * requested attribute.
-   *
-   * If unset, this defaults to 90 days.
-   * Minimum accepted duration is 1 hour.
-   * Value must be in units accepted by Go time.ParseDuration https://golang.org/pkg/time/#ParseDuration.
-   *
    * @schema CertificateSpec#duration
    */
   readonly duration?: string;
 
   /**
-   * Requested email subject alternative names.
-   *
    * @schema CertificateSpec#emailAddresses
    */
   readonly emailAddresses?: string[];
 
   /**
-   * Whether the KeyUsage and ExtKeyUsage extensions should be set in the encoded CSR.
-   *
-   * This option defaults to true, and should only be disabled if the target
-   * issuer does not support CSRs with these X509 KeyUsage/ ExtKeyUsage extensions.
-   *
    * @schema CertificateSpec#encodeUsagesInRequest
    */
   readonly encodeUsagesInRequest?: boolean;
 
   /**
-   * Requested IP address subject alternative names.
-   *
    * @schema CertificateSpec#ipAddresses
    */
   readonly ipAddresses?: string[];
 
   /**
-   * Requested basic constraints isCA value.
-   * The isCA value is used to set the `isCA` field on the created CertificateRequest
-   * resources. Note that the issuer may choose to ignore the requested isCA value, just
-   * like any other requested attribute.
-   *
-   * If true, this will automatically add the `cert sign` usage to the list
-   * of requested `usages`.
-   *
    * @schema CertificateSpec#isCA
    */
   readonly isCa?: boolean;
 
   /**
-   * Reference to the issuer responsible for issuing the certificate.
-   * If the issuer is namespace-scoped, it must be in the same namespace
-   * as the Certificate. If the issuer is cluster-scoped, it can be used
-   * from any namespace.
-   *
-   * The `name` field of the reference must always be specified.
-   *
    * @schema CertificateSpec#issuerRef
    */
   readonly issuerRef: CertificateSpecIssuerRef;
 
   /**
-   * Additional keystore output formats to be stored in the Certificate's Secret.
-   *
    * @schema CertificateSpec#keystores
    */
   readonly keystores?: CertificateSpecKeystores;
 
   /**
-   * Requested X.509 certificate subject, represented using the LDAP "String
-   * Representation of a Distinguished Name" [1].
-   * Important: the LDAP string format also specifies the order of the attributes
-   * in the subject, this is important when issuing certs for LDAP authentication.
-   * Example: `CN=foo,DC=corp,DC=example,DC=com`
-   * More info [1]: https://datatracker.ietf.org/doc/html/rfc4514
-   * More info: https://github.com/cert-manager/cert-manager/issues/3203
-   * More info: https://github.com/cert-manager/cert-manager/issues/4424
-   *
-   * Cannot be set if the `subject` or `commonName` field is set.
-   *
    * @schema CertificateSpec#literalSubject
    */
   readonly literalSubject?: string;
 
   /**
-   * x.509 certificate NameConstraint extension which MUST NOT be used in a non-CA certificate.
-   * More Info: https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.10
-   *
-   * This is an Alpha Feature and is only enabled with the
-   * `--feature-gates=NameConstraints=true` option set on both
-   * the controller and webhook components.
-   *
    * @schema CertificateSpec#nameConstraints
    */
   readonly nameConstraints?: CertificateSpecNameConstraints;
 
   /**
-   * `otherNames` is an escape hatch for SAN that allows any type. We currently restrict the support to string like otherNames, cf RFC 5280 p 37
-   * Any UTF8 String valued otherName can be passed with by setting the keys oid: x.x.x.x and UTF8Value: somevalue for `otherName`.
-   * Most commonly this would be UPN set with oid: 1.3.6.1.4.1.311.20.2.3
-   * You should ensure that any OID passed is valid for the UTF8String type as we do not explicitly validate this.
-   *
    * @schema CertificateSpec#otherNames
    */
   readonly otherNames?: CertificateSpecOtherNames[];
 
   /**
-   * Private key options. These include the key algorithm and size, the used
-   * encoding and the rotation policy.
-   *
    * @schema CertificateSpec#privateKey
    */
   readonly privateKey?: CertificateSpecPrivateKey;
 
   /**
-   * How long before the currently issued certificate's expiry cert-manager should
-   * renew the certificate. For example, if a certificate is valid for 60 minutes,
-   * and `renewBefore=10m`, cert-manager will begin to attempt to renew the certificate
-   * 50 minutes after it was issued (i.e. when there are 10 minutes remaining until
-   * the certificate is no longer valid).
-   *
-   * NOTE: The actual lifetime of the issued certificate is used to determine the
-   * renewal time. If an issuer returns a certificate with a different lifetime than
-   * the one requested, cert-manager will use the lifetime of the issued certificate.
-   *
-   * If unset, this defaults to 1/3 of the issued certificate's lifetime.
-   * Minimum accepted value is 5 minutes.
-   * Value must be in units accepted by Go time.ParseDuration https://golang.org/pkg/time/#ParseDuration.
-   * Cannot be set if the `renewBeforePercentage` field is set.
-   *
    * @schema CertificateSpec#renewBefore
    */
   readonly renewBefore?: string;
 
   /**
-   * `renewBeforePercentage` is like `renewBefore`, except it is a relative percentage
-   * rather than an absolute duration. For example, if a certificate is valid for 60
-   * minutes, and  `renewBeforePercentage=25`, cert-manager will begin to attempt to
-   * renew the certificate 45 minutes after it was issued (i.e. when there are 15
-   * minutes (25%) remaining until the certificate is no longer valid).
-   *
-   * NOTE: The actual lifetime of the issued certificate is used to determine the
-   * renewal time. If an issuer returns a certificate with a different lifetime than
-   * the one requested, cert-manager will use the lifetime of the issued certificate.
-   *
-   * Value must be an integer in the range (0,100). The minimum effective
-   * `renewBefore` derived from the `renewBeforePercentage` and `duration` fields is 5
-   * minutes.
-   * Cannot be set if the `renewBefore` field is set.
-   *
    * @schema CertificateSpec#renewBeforePercentage
    */
   readonly renewBeforePercentage?: number;
 
   /**
-   * `renewal` allows configuration of how your certificate is renewed. If the policy mentioned is
-   * `RenewBefore` then the controller respects `renewBefore` and `renewBeforePercentage`.
-   *
    * @schema CertificateSpec#renewal
    */
   readonly renewal?: CertificateSpecRenewal;
 
   /**
-   * The maximum number of CertificateRequest revisions that are maintained in
-   * the Certificate's history. Each revision represents a single `CertificateRequest`
-   * created by this Certificate, either when it was created, renewed, or Spec
-   * was changed. Revisions will be removed by oldest first if the number of
-   * revisions exceeds this number.
-   *
-   * If set, revisionHistoryLimit must be a value of `1` or greater.
-   * Default value is `1`.
-   *
    * @schema CertificateSpec#revisionHistoryLimit
    */
   readonly revisionHistoryLimit?: number;
 
   /**
-   * Name of the Secret resource that will be automatically created and
-   * managed by this Certificate resource. It will be populated with a
-   * private key and certificate, signed by the denoted issuer. The Secret
-   * resource lives in the same namespace as the Certificate resource.
-   *
    * @schema CertificateSpec#secretName
    */
   readonly secretName: string;
 
   /**
-   * Defines annotations and labels to be copied to the Certificate's Secret.
-   * Labels and annotations on the Secret will be changed as they appear on the
-   * SecretTemplate when added or removed. SecretTemplate annotations are added
-   * in conjunction with, and cannot overwrite, the base set of annotations
-   * cert-manager sets on the Certificate's Secret.
-   *
    * @schema CertificateSpec#secretTemplate
    */
   readonly secretTemplate?: CertificateSpecSecretTemplate;
 
   /**
-   * Signature algorithm to use.
-   * Allowed values for RSA keys: SHA256WithRSA, SHA384WithRSA, SHA512WithRSA.
-   * Allowed values for ECDSA keys: ECDSAWithSHA256, ECDSAWithSHA384, ECDSAWithSHA512.
-   * Allowed values for Ed25519 keys: PureEd25519.
-   *
    * @schema CertificateSpec#signatureAlgorithm
    */
   readonly signatureAlgorithm?: CertificateSpecSignatureAlgorithm;
 
   /**
-   * Requested set of X509 certificate subject attributes.
-   * More info: https://datatracker.ietf.org/doc/html/rfc5280#section-4.1.2.6
-   *
-   * The common name attribute is specified separately in the `commonName` field.
-   * Cannot be set if the `literalSubject` field is set.
-   *
    * @schema CertificateSpec#subject
    */
   readonly subject?: CertificateSpecSubject;
 
   /**
-   * Requested URI subject alternative names.
-   *
    * @schema CertificateSpec#uris
    */
   readonly uris?: string[];
 
   /**
-   * Requested key usages and extended key usages.
-   * These usages are used to set the `usages` field on the created CertificateRequest
-   * resources. If `encodeUsagesInRequest` is unset or set to `true`, the usages
-   * will additionally be encoded in the `request` field which contains the CSR blob.
-   *
-   * If unset, defaults to `digital signature` and `key encipherment`.
-   *
    * @schema CertificateSpec#usages
    */
   readonly usages?: CertificateSpecUsages[];
@@ -410,17 +250,10 @@ export function toJson_CertificateSpec(obj: CertificateSpec | undefined): Record
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * CertificateAdditionalOutputFormat defines an additional output format of a
- * Certificate resource. These contain supplementary data formats of the signed
- * certificate chain and paired private key.
- *
  * @schema CertificateSpecAdditionalOutputFormats
  */
 export interface CertificateSpecAdditionalOutputFormats {
   /**
-   * Type is the name of the format type that should be written to the
-   * Certificate's target Secret.
-   *
    * @schema CertificateSpecAdditionalOutputFormats#type
    */
   readonly type: CertificateSpecAdditionalOutputFormatsType;
@@ -441,37 +274,20 @@ export function toJson_CertificateSpecAdditionalOutputFormats(obj: CertificateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Reference to the issuer responsible for issuing the certificate.
- * If the issuer is namespace-scoped, it must be in the same namespace
- * as the Certificate. If the issuer is cluster-scoped, it can be used
- * from any namespace.
- *
- * The `name` field of the reference must always be specified.
- *
  * @schema CertificateSpecIssuerRef
  */
 export interface CertificateSpecIssuerRef {
   /**
-   * Group of the issuer being referred to.
-   * Defaults to 'cert-manager.io'.
-   *
-   * @default cert-manager.io'.
    * @schema CertificateSpecIssuerRef#group
    */
   readonly group?: string;
 
   /**
-   * Kind of the issuer being referred to.
-   * Defaults to 'Issuer'.
-   *
-   * @default Issuer'.
    * @schema CertificateSpecIssuerRef#kind
    */
   readonly kind?: string;
 
   /**
-   * Name of the issuer being referred to.
-   *
    * @schema CertificateSpecIssuerRef#name
    */
   readonly name: string;
@@ -494,23 +310,15 @@ export function toJson_CertificateSpecIssuerRef(obj: CertificateSpecIssuerRef | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Additional keystore output formats to be stored in the Certificate's Secret.
- *
  * @schema CertificateSpecKeystores
  */
 export interface CertificateSpecKeystores {
   /**
-   * JKS configures options for storing a JKS keystore in the
-   * `spec.secretName` Secret resource.
-   *
    * @schema CertificateSpecKeystores#jks
    */
   readonly jks?: CertificateSpecKeystoresJks;
 
   /**
-   * PKCS12 configures options for storing a PKCS12 keystore in the
-   * `spec.secretName` Secret resource.
-   *
    * @schema CertificateSpecKeystores#pkcs12
    */
   readonly pkcs12?: CertificateSpecKeystoresPkcs12;
@@ -532,35 +340,20 @@ export function toJson_CertificateSpecKeystores(obj: CertificateSpecKeystores | 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * x.509 certificate NameConstraint extension which MUST NOT be used in a non-CA certificate.
- * More Info: https://datatracker.ietf.org/doc/html/rfc5280#section-4.2.1.10
- *
- * This is an Alpha Feature and is only enabled with the
- * `--feature-gates=NameConstraints=true` option set on both
- * the controller and webhook components.
- *
  * @schema CertificateSpecNameConstraints
  */
 export interface CertificateSpecNameConstraints {
   /**
-   * if true then the name constraints are marked critical.
-   *
    * @schema CertificateSpecNameConstraints#critical
    */
   readonly critical?: boolean;
 
   /**
-   * Excluded contains the constraints which must be disallowed. Any name matching a
-   * restriction in the excluded field is invalid regardless
-   * of information appearing in the permitted
-   *
    * @schema CertificateSpecNameConstraints#excluded
    */
   readonly excluded?: CertificateSpecNameConstraintsExcluded;
 
   /**
-   * Permitted contains the constraints in which the names must be located.
-   *
    * @schema CertificateSpecNameConstraints#permitted
    */
   readonly permitted?: CertificateSpecNameConstraintsPermitted;
@@ -587,18 +380,11 @@ export function toJson_CertificateSpecNameConstraints(obj: CertificateSpecNameCo
  */
 export interface CertificateSpecOtherNames {
   /**
-   * OID is the object identifier for the otherName SAN.
-   * The object identifier must be expressed as a dotted string, for
-   * example, "1.2.840.113556.1.4.221".
-   *
    * @schema CertificateSpecOtherNames#oid
    */
   readonly oid?: string;
 
   /**
-   * utf8Value is the string value of the otherName SAN.
-   * The utf8Value accepts any valid UTF8 string to set as value for the otherName SAN.
-   *
    * @schema CertificateSpecOtherNames#utf8Value
    */
   readonly utf8Value?: string;
@@ -620,67 +406,25 @@ export function toJson_CertificateSpecOtherNames(obj: CertificateSpecOtherNames 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Private key options. These include the key algorithm and size, the used
- * encoding and the rotation policy.
- *
  * @schema CertificateSpecPrivateKey
  */
 export interface CertificateSpecPrivateKey {
   /**
-   * Algorithm is the private key algorithm of the corresponding private key
-   * for this certificate.
-   *
-   * If provided, allowed values are either `RSA`, `ECDSA` or `Ed25519`.
-   * If `algorithm` is specified and `size` is not provided,
-   * key size of 2048 will be used for `RSA` key algorithm and
-   * key size of 256 will be used for `ECDSA` key algorithm.
-   * key size is ignored when using the `Ed25519` key algorithm.
-   *
    * @schema CertificateSpecPrivateKey#algorithm
    */
   readonly algorithm?: CertificateSpecPrivateKeyAlgorithm;
 
   /**
-   * The private key cryptography standards (PKCS) encoding for this
-   * certificate's private key to be encoded in.
-   *
-   * If provided, allowed values are `PKCS1` and `PKCS8` standing for PKCS#1
-   * and PKCS#8, respectively.
-   * Defaults to `PKCS1` if not specified.
-   *
-   * @default PKCS1` if not specified.
    * @schema CertificateSpecPrivateKey#encoding
    */
   readonly encoding?: CertificateSpecPrivateKeyEncoding;
 
   /**
-   * RotationPolicy controls how private keys should be regenerated when a
-   * re-issuance is being processed.
-   *
-   * If set to `Never`, a private key will only be generated if one does not
-   * already exist in the target `spec.secretName`. If one does exist but it
-   * does not have the correct algorithm or size, a warning will be raised
-   * to await user intervention.
-   * If set to `Always`, a private key matching the specified requirements
-   * will be generated whenever a re-issuance occurs.
-   * Default is `Always`.
-   * The default was changed from `Never` to `Always` in cert-manager >=v1.18.0.
-   *
-   * @default Always`.
    * @schema CertificateSpecPrivateKey#rotationPolicy
    */
   readonly rotationPolicy?: CertificateSpecPrivateKeyRotationPolicy;
 
   /**
-   * Size is the key bit size of the corresponding private key for this certificate.
-   *
-   * If `algorithm` is set to `RSA`, valid values are `2048`, `4096` or `8192`,
-   * and will default to `2048` if not specified.
-   * If `algorithm` is set to `ECDSA`, valid values are `256`, `384` or `521`,
-   * and will default to `256` if not specified.
-   * If `algorithm` is set to `Ed25519`, Size is ignored.
-   * No other values are allowed.
-   *
    * @schema CertificateSpecPrivateKey#size
    */
   readonly size?: number;
@@ -704,22 +448,15 @@ export function toJson_CertificateSpecPrivateKey(obj: CertificateSpecPrivateKey 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * `renewal` allows configuration of how your certificate is renewed. If the policy mentioned is
- * `RenewBefore` then the controller respects `renewBefore` and `renewBeforePercentage`.
- *
  * @schema CertificateSpecRenewal
  */
 export interface CertificateSpecRenewal {
   /**
-   * `policy` must be one of `Disabled`, `RenewBefore`.
-   *
    * @schema CertificateSpecRenewal#policy
    */
   readonly policy?: CertificateSpecRenewalPolicy;
 
   /**
-   * `windows` mentions the behavior of when the renewal must happen.
-   *
    * @schema CertificateSpecRenewal#windows
    */
   readonly windows?: CertificateSpecRenewalWindows[];
@@ -741,25 +478,15 @@ export function toJson_CertificateSpecRenewal(obj: CertificateSpecRenewal | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Defines annotations and labels to be copied to the Certificate's Secret.
- * Labels and annotations on the Secret will be changed as they appear on the
- * SecretTemplate when added or removed. SecretTemplate annotations are added
- * in conjunction with, and cannot overwrite, the base set of annotations
- * cert-manager sets on the Certificate's Secret.
- *
  * @schema CertificateSpecSecretTemplate
  */
 export interface CertificateSpecSecretTemplate {
   /**
-   * Annotations is a key value map to be copied to the target Kubernetes Secret.
-   *
    * @schema CertificateSpecSecretTemplate#annotations
    */
   readonly annotations?: { [key: string]: string };
 
   /**
-   * Labels is a key value map to be copied to the target Kubernetes Secret.
-   *
    * @schema CertificateSpecSecretTemplate#labels
    */
   readonly labels?: { [key: string]: string };
@@ -781,11 +508,6 @@ export function toJson_CertificateSpecSecretTemplate(obj: CertificateSpecSecretT
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Signature algorithm to use.
- * Allowed values for RSA keys: SHA256WithRSA, SHA384WithRSA, SHA512WithRSA.
- * Allowed values for ECDSA keys: ECDSAWithSHA256, ECDSAWithSHA384, ECDSAWithSHA512.
- * Allowed values for Ed25519 keys: PureEd25519.
- *
  * @schema CertificateSpecSignatureAlgorithm
  */
 export enum CertificateSpecSignatureAlgorithm {
@@ -806,67 +528,45 @@ export enum CertificateSpecSignatureAlgorithm {
 }
 
 /**
- * Requested set of X509 certificate subject attributes.
- * More info: https://datatracker.ietf.org/doc/html/rfc5280#section-4.1.2.6
- *
- * The common name attribute is specified separately in the `commonName` field.
- * Cannot be set if the `literalSubject` field is set.
- *
  * @schema CertificateSpecSubject
  */
 export interface CertificateSpecSubject {
   /**
-   * Countries to be used on the Certificate.
-   *
    * @schema CertificateSpecSubject#countries
    */
   readonly countries?: string[];
 
   /**
-   * Cities to be used on the Certificate.
-   *
    * @schema CertificateSpecSubject#localities
    */
   readonly localities?: string[];
 
   /**
-   * Organizational Units to be used on the Certificate.
-   *
    * @schema CertificateSpecSubject#organizationalUnits
    */
   readonly organizationalUnits?: string[];
 
   /**
-   * Organizations to be used on the Certificate.
-   *
    * @schema CertificateSpecSubject#organizations
    */
   readonly organizations?: string[];
 
   /**
-   * Postal codes to be used on the Certificate.
-   *
    * @schema CertificateSpecSubject#postalCodes
    */
   readonly postalCodes?: string[];
 
   /**
-   * State/Provinces to be used on the Certificate.
-   *
    * @schema CertificateSpecSubject#provinces
    */
   readonly provinces?: string[];
 
   /**
-   * Serial number to be used on the Certificate.
-   *
    * @schema CertificateSpecSubject#serialNumber
    */
   readonly serialNumber?: string;
 
   /**
-   * Street addresses to be used on the Certificate.
-   *
    * @schema CertificateSpecSubject#streetAddresses
    */
   readonly streetAddresses?: string[];
@@ -894,36 +594,6 @@ export function toJson_CertificateSpecSubject(obj: CertificateSpecSubject | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * KeyUsage specifies valid usage contexts for keys.
- * See:
- * https://tools.ietf.org/html/rfc5280#section-4.2.1.3
- * https://tools.ietf.org/html/rfc5280#section-4.2.1.12
- *
- * Valid KeyUsage values are as follows:
- * "signing",
- * "digital signature",
- * "content commitment",
- * "key encipherment",
- * "key agreement",
- * "data encipherment",
- * "cert sign",
- * "crl sign",
- * "encipher only",
- * "decipher only",
- * "any",
- * "server auth",
- * "client auth",
- * "code signing",
- * "email protection",
- * "s/mime",
- * "ipsec end system",
- * "ipsec tunnel",
- * "ipsec user",
- * "timestamping",
- * "ocsp signing",
- * "microsoft sgc",
- * "netscape sgc"
- *
  * @schema CertificateSpecUsages
  */
 export enum CertificateSpecUsages {
@@ -976,9 +646,6 @@ export enum CertificateSpecUsages {
 }
 
 /**
- * Type is the name of the format type that should be written to the
- * Certificate's target Secret.
- *
  * @schema CertificateSpecAdditionalOutputFormatsType
  */
 export enum CertificateSpecAdditionalOutputFormatsType {
@@ -989,50 +656,25 @@ export enum CertificateSpecAdditionalOutputFormatsType {
 }
 
 /**
- * JKS configures options for storing a JKS keystore in the
- * `spec.secretName` Secret resource.
- *
  * @schema CertificateSpecKeystoresJks
  */
 export interface CertificateSpecKeystoresJks {
   /**
-   * Alias specifies the alias of the key in the keystore, required by the JKS format.
-   * If not provided, the default alias `certificate` will be used.
-   *
    * @schema CertificateSpecKeystoresJks#alias
    */
   readonly alias?: string;
 
   /**
-   * Create enables JKS keystore creation for the Certificate.
-   * If true, a file named `keystore.jks` will be created in the target
-   * Secret resource, encrypted using the password stored in
-   * `passwordSecretRef` or `password`.
-   * The keystore file will be updated immediately.
-   * If the issuer provided a CA certificate, a file named `truststore.jks`
-   * will also be created in the target Secret resource, encrypted using the
-   * password stored in `passwordSecretRef`
-   * containing the issuing Certificate Authority
-   *
    * @schema CertificateSpecKeystoresJks#create
    */
   readonly create: boolean;
 
   /**
-   * Password provides a literal password used to encrypt the JKS keystore.
-   * Mutually exclusive with passwordSecretRef.
-   * One of password or passwordSecretRef must provide a password with a non-zero length.
-   *
    * @schema CertificateSpecKeystoresJks#password
    */
   readonly password?: string;
 
   /**
-   * PasswordSecretRef is a reference to a non-empty key in a Secret resource
-   * containing the password used to encrypt the JKS keystore.
-   * Mutually exclusive with password.
-   * One of password or passwordSecretRef must provide a password with a non-zero length.
-   *
    * @schema CertificateSpecKeystoresJks#passwordSecretRef
    */
   readonly passwordSecretRef?: CertificateSpecKeystoresJksPasswordSecretRef;
@@ -1056,62 +698,25 @@ export function toJson_CertificateSpecKeystoresJks(obj: CertificateSpecKeystores
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PKCS12 configures options for storing a PKCS12 keystore in the
- * `spec.secretName` Secret resource.
- *
  * @schema CertificateSpecKeystoresPkcs12
  */
 export interface CertificateSpecKeystoresPkcs12 {
   /**
-   * Create enables PKCS12 keystore creation for the Certificate.
-   * If true, a file named `keystore.p12` will be created in the target
-   * Secret resource, encrypted using the password stored in
-   * `passwordSecretRef` or in `password`.
-   * The keystore file will be updated immediately.
-   * If the issuer provided a CA certificate, a file named `truststore.p12` will
-   * also be created in the target Secret resource, encrypted using the
-   * password stored in `passwordSecretRef` containing the issuing Certificate
-   * Authority
-   *
    * @schema CertificateSpecKeystoresPkcs12#create
    */
   readonly create: boolean;
 
   /**
-   * Password provides a literal password used to encrypt the PKCS#12 keystore.
-   * Mutually exclusive with passwordSecretRef.
-   * One of password or passwordSecretRef must provide a password with a non-zero length.
-   *
    * @schema CertificateSpecKeystoresPkcs12#password
    */
   readonly password?: string;
 
   /**
-   * PasswordSecretRef is a reference to a non-empty key in a Secret resource
-   * containing the password used to encrypt the PKCS#12 keystore.
-   * Mutually exclusive with password.
-   * One of password or passwordSecretRef must provide a password with a non-zero length.
-   *
    * @schema CertificateSpecKeystoresPkcs12#passwordSecretRef
    */
   readonly passwordSecretRef?: CertificateSpecKeystoresPkcs12PasswordSecretRef;
 
   /**
-   * Profile specifies the key and certificate encryption algorithms and the HMAC algorithm
-   * used to create the PKCS12 keystore. Default value is `LegacyRC2` for backward compatibility.
-   *
-   * If provided, allowed values are:
-   * `LegacyRC2`: Deprecated. Not supported by default in OpenSSL 3 or Java 20.
-   * `LegacyDES`: Less secure algorithm. Use this option for maximal compatibility.
-   * `Modern2023`: Secure algorithm. Use this option in case you have to always use secure algorithms
-   * (e.g., because of company policy). Please note that the security of the algorithm is not that important
-   * in reality, because the unencrypted certificate and private key are also stored in the Secret.
-   * `Modern2026`: Encodes PKCS#12 files using algorithms that are considered modern as of 2026.
-   * Private keys and certificates are encrypted using PBES2 with PBKDF2-HMAC-SHA-256 and AES-256-CBC.
-   * The MAC algorithm is PBMAC1 with PBKDF2-HMAC-SHA-256 and HMAC-SHA256.
-   * Files produced with this profile can be read by OpenSSL 3.4.0 and higher, Java 26 and higher,
-   * or with Java using compatible versions of Bouncy Castle. Meets FIPS 140-3 requirements.
-   *
    * @schema CertificateSpecKeystoresPkcs12#profile
    */
   readonly profile?: CertificateSpecKeystoresPkcs12Profile;
@@ -1135,38 +740,25 @@ export function toJson_CertificateSpecKeystoresPkcs12(obj: CertificateSpecKeysto
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Excluded contains the constraints which must be disallowed. Any name matching a
- * restriction in the excluded field is invalid regardless
- * of information appearing in the permitted
- *
  * @schema CertificateSpecNameConstraintsExcluded
  */
 export interface CertificateSpecNameConstraintsExcluded {
   /**
-   * DNSDomains is a list of DNS domains that are permitted or excluded.
-   *
    * @schema CertificateSpecNameConstraintsExcluded#dnsDomains
    */
   readonly dnsDomains?: string[];
 
   /**
-   * EmailAddresses is a list of Email Addresses that are permitted or excluded.
-   *
    * @schema CertificateSpecNameConstraintsExcluded#emailAddresses
    */
   readonly emailAddresses?: string[];
 
   /**
-   * IPRanges is a list of IP Ranges that are permitted or excluded.
-   * This should be a valid CIDR notation.
-   *
    * @schema CertificateSpecNameConstraintsExcluded#ipRanges
    */
   readonly ipRanges?: string[];
 
   /**
-   * URIDomains is a list of URI domains that are permitted or excluded.
-   *
    * @schema CertificateSpecNameConstraintsExcluded#uriDomains
    */
   readonly uriDomains?: string[];
@@ -1190,36 +782,25 @@ export function toJson_CertificateSpecNameConstraintsExcluded(obj: CertificateSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Permitted contains the constraints in which the names must be located.
- *
  * @schema CertificateSpecNameConstraintsPermitted
  */
 export interface CertificateSpecNameConstraintsPermitted {
   /**
-   * DNSDomains is a list of DNS domains that are permitted or excluded.
-   *
    * @schema CertificateSpecNameConstraintsPermitted#dnsDomains
    */
   readonly dnsDomains?: string[];
 
   /**
-   * EmailAddresses is a list of Email Addresses that are permitted or excluded.
-   *
    * @schema CertificateSpecNameConstraintsPermitted#emailAddresses
    */
   readonly emailAddresses?: string[];
 
   /**
-   * IPRanges is a list of IP Ranges that are permitted or excluded.
-   * This should be a valid CIDR notation.
-   *
    * @schema CertificateSpecNameConstraintsPermitted#ipRanges
    */
   readonly ipRanges?: string[];
 
   /**
-   * URIDomains is a list of URI domains that are permitted or excluded.
-   *
    * @schema CertificateSpecNameConstraintsPermitted#uriDomains
    */
   readonly uriDomains?: string[];
@@ -1243,15 +824,6 @@ export function toJson_CertificateSpecNameConstraintsPermitted(obj: CertificateS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Algorithm is the private key algorithm of the corresponding private key
- * for this certificate.
- *
- * If provided, allowed values are either `RSA`, `ECDSA` or `Ed25519`.
- * If `algorithm` is specified and `size` is not provided,
- * key size of 2048 will be used for `RSA` key algorithm and
- * key size of 256 will be used for `ECDSA` key algorithm.
- * key size is ignored when using the `Ed25519` key algorithm.
- *
  * @schema CertificateSpecPrivateKeyAlgorithm
  */
 export enum CertificateSpecPrivateKeyAlgorithm {
@@ -1264,14 +836,6 @@ export enum CertificateSpecPrivateKeyAlgorithm {
 }
 
 /**
- * The private key cryptography standards (PKCS) encoding for this
- * certificate's private key to be encoded in.
- *
- * If provided, allowed values are `PKCS1` and `PKCS8` standing for PKCS#1
- * and PKCS#8, respectively.
- * Defaults to `PKCS1` if not specified.
- *
- * @default PKCS1` if not specified.
  * @schema CertificateSpecPrivateKeyEncoding
  */
 export enum CertificateSpecPrivateKeyEncoding {
@@ -1282,19 +846,6 @@ export enum CertificateSpecPrivateKeyEncoding {
 }
 
 /**
- * RotationPolicy controls how private keys should be regenerated when a
- * re-issuance is being processed.
- *
- * If set to `Never`, a private key will only be generated if one does not
- * already exist in the target `spec.secretName`. If one does exist but it
- * does not have the correct algorithm or size, a warning will be raised
- * to await user intervention.
- * If set to `Always`, a private key matching the specified requirements
- * will be generated whenever a re-issuance occurs.
- * Default is `Always`.
- * The default was changed from `Never` to `Always` in cert-manager >=v1.18.0.
- *
- * @default Always`.
  * @schema CertificateSpecPrivateKeyRotationPolicy
  */
 export enum CertificateSpecPrivateKeyRotationPolicy {
@@ -1305,8 +856,6 @@ export enum CertificateSpecPrivateKeyRotationPolicy {
 }
 
 /**
- * `policy` must be one of `Disabled`, `RenewBefore`.
- *
  * @schema CertificateSpecRenewalPolicy
  */
 export enum CertificateSpecRenewalPolicy {
@@ -1317,37 +866,20 @@ export enum CertificateSpecRenewalPolicy {
 }
 
 /**
- * CertificateRenewalWindows is the definition for renewal windows
- *
  * @schema CertificateSpecRenewalWindows
  */
 export interface CertificateSpecRenewalWindows {
   /**
-   * `cron` is a cron compliant string to allow when the renewal should be allowed. Format is as shown below:
-   * * * * * *
-   * | | | | |
-   * | | | | day of the week (0–6) (Sunday to Saturday;
-   * | | | month (1–12)             7 is also Sunday on some systems)
-   * | | day of the month (1–31)
-   * | hour (0–23)
-   * minute (0–59)
-   *
    * @schema CertificateSpecRenewalWindows#cron
    */
   readonly cron: string;
 
   /**
-   * `timezone` is IANA compliant timezone. For example America/Denver.
-   * If this field is not set, timezone is treated as UTC.
-   *
    * @schema CertificateSpecRenewalWindows#timezone
    */
   readonly timezone?: string;
 
   /**
-   * `windowDuration` is how long the cron definition is active for.
-   * Value must be in units accepted by Go time.ParseDuration https://golang.org/pkg/time/#ParseDuration.
-   *
    * @schema CertificateSpecRenewalWindows#windowDuration
    */
   readonly windowDuration: string;
@@ -1370,27 +902,15 @@ export function toJson_CertificateSpecRenewalWindows(obj: CertificateSpecRenewal
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PasswordSecretRef is a reference to a non-empty key in a Secret resource
- * containing the password used to encrypt the JKS keystore.
- * Mutually exclusive with password.
- * One of password or passwordSecretRef must provide a password with a non-zero length.
- *
  * @schema CertificateSpecKeystoresJksPasswordSecretRef
  */
 export interface CertificateSpecKeystoresJksPasswordSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema CertificateSpecKeystoresJksPasswordSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema CertificateSpecKeystoresJksPasswordSecretRef#name
    */
   readonly name: string;
@@ -1412,27 +932,15 @@ export function toJson_CertificateSpecKeystoresJksPasswordSecretRef(obj: Certifi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PasswordSecretRef is a reference to a non-empty key in a Secret resource
- * containing the password used to encrypt the PKCS#12 keystore.
- * Mutually exclusive with password.
- * One of password or passwordSecretRef must provide a password with a non-zero length.
- *
  * @schema CertificateSpecKeystoresPkcs12PasswordSecretRef
  */
 export interface CertificateSpecKeystoresPkcs12PasswordSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema CertificateSpecKeystoresPkcs12PasswordSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema CertificateSpecKeystoresPkcs12PasswordSecretRef#name
    */
   readonly name: string;
@@ -1454,21 +962,6 @@ export function toJson_CertificateSpecKeystoresPkcs12PasswordSecretRef(obj: Cert
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Profile specifies the key and certificate encryption algorithms and the HMAC algorithm
- * used to create the PKCS12 keystore. Default value is `LegacyRC2` for backward compatibility.
- *
- * If provided, allowed values are:
- * `LegacyRC2`: Deprecated. Not supported by default in OpenSSL 3 or Java 20.
- * `LegacyDES`: Less secure algorithm. Use this option for maximal compatibility.
- * `Modern2023`: Secure algorithm. Use this option in case you have to always use secure algorithms
- * (e.g., because of company policy). Please note that the security of the algorithm is not that important
- * in reality, because the unencrypted certificate and private key are also stored in the Secret.
- * `Modern2026`: Encodes PKCS#12 files using algorithms that are considered modern as of 2026.
- * Private keys and certificates are encrypted using PBES2 with PBKDF2-HMAC-SHA-256 and AES-256-CBC.
- * The MAC algorithm is PBMAC1 with PBKDF2-HMAC-SHA-256 and HMAC-SHA256.
- * Files produced with this profile can be read by OpenSSL 3.4.0 and higher, Java 26 and higher,
- * or with Java using compatible versions of Bouncy Castle. Meets FIPS 140-3 requirements.
- *
  * @schema CertificateSpecKeystoresPkcs12Profile
  */
 export enum CertificateSpecKeystoresPkcs12Profile {
@@ -1484,11 +977,7 @@ export enum CertificateSpecKeystoresPkcs12Profile {
 
 
 /**
- * A ClusterIssuer represents a certificate issuing authority which can be
-referenced as part of `issuerRef` fields.
-It is similar to an Issuer, however it is cluster-scoped and therefore can
-be referenced by resources that exist in *any* namespace, not just the same
-namespace as the referent.
+ *
  *
  * @schema ClusterIssuer
  */
@@ -1542,12 +1031,6 @@ export class ClusterIssuer extends ApiObject {
 }
 
 /**
- * A ClusterIssuer represents a certificate issuing authority which can be
- * referenced as part of `issuerRef` fields.
- * It is similar to an Issuer, however it is cluster-scoped and therefore can
- * be referenced by resources that exist in *any* namespace, not just the same
- * namespace as the referent.
- *
  * @schema ClusterIssuer
  */
 export interface ClusterIssuerProps {
@@ -1557,8 +1040,6 @@ export interface ClusterIssuerProps {
   readonly metadata?: ApiObjectMetadata;
 
   /**
-   * Desired state of the ClusterIssuer resource.
-   *
    * @schema ClusterIssuer#spec
    */
   readonly spec: ClusterIssuerSpec;
@@ -1580,48 +1061,30 @@ export function toJson_ClusterIssuerProps(obj: ClusterIssuerProps | undefined): 
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Desired state of the ClusterIssuer resource.
- *
  * @schema ClusterIssuerSpec
  */
 export interface ClusterIssuerSpec {
   /**
-   * ACME configures this issuer to communicate with a RFC8555 (ACME) server
-   * to obtain signed x509 certificates.
-   *
    * @schema ClusterIssuerSpec#acme
    */
   readonly acme?: ClusterIssuerSpecAcme;
 
   /**
-   * CA configures this issuer to sign certificates using a signing CA keypair
-   * stored in a Secret resource.
-   * This is used to build internal PKIs that are managed by cert-manager.
-   *
    * @schema ClusterIssuerSpec#ca
    */
   readonly ca?: ClusterIssuerSpecCa;
 
   /**
-   * SelfSigned configures this issuer to 'self sign' certificates using the
-   * private key used to create the CertificateRequest object.
-   *
    * @schema ClusterIssuerSpec#selfSigned
    */
   readonly selfSigned?: ClusterIssuerSpecSelfSigned;
 
   /**
-   * Vault configures this issuer to sign certificates using a HashiCorp Vault
-   * PKI backend.
-   *
    * @schema ClusterIssuerSpec#vault
    */
   readonly vault?: ClusterIssuerSpecVault;
 
   /**
-   * Venafi configures this issuer to sign certificates using a CyberArk Certificate Manager Self-Hosted
-   * or SaaS policy zone.
-   *
    * @schema ClusterIssuerSpec#venafi
    */
   readonly venafi?: ClusterIssuerSpecVenafi;
@@ -1646,136 +1109,60 @@ export function toJson_ClusterIssuerSpec(obj: ClusterIssuerSpec | undefined): Re
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ACME configures this issuer to communicate with a RFC8555 (ACME) server
- * to obtain signed x509 certificates.
- *
  * @schema ClusterIssuerSpecAcme
  */
 export interface ClusterIssuerSpecAcme {
   /**
-   * Base64-encoded bundle of PEM CAs which can be used to validate the certificate
-   * chain presented by the ACME server.
-   * Mutually exclusive with SkipTLSVerify; prefer using CABundle to prevent various
-   * kinds of security vulnerabilities.
-   * If CABundle and SkipTLSVerify are unset, the system certificate bundle inside
-   * the container is used to validate the TLS connection.
-   *
    * @schema ClusterIssuerSpecAcme#caBundle
    */
   readonly caBundle?: string;
 
   /**
-   * Enables or disables generating a new ACME account key.
-   * If true, the Issuer resource will *not* request a new account but will expect
-   * the account key to be supplied via an existing secret.
-   * If false, the cert-manager system will generate a new ACME account key
-   * for the Issuer.
-   * Defaults to false.
-   *
-   * @default false.
    * @schema ClusterIssuerSpecAcme#disableAccountKeyGeneration
    */
   readonly disableAccountKeyGeneration?: boolean;
 
   /**
-   * Email is the email address to be associated with the ACME account.
-   * This field is optional, but it is strongly recommended to be set.
-   * It will be used to contact you in case of issues with your account or
-   * certificates, including expiry notification emails.
-   * This field may be updated after the account is initially registered.
-   *
    * @schema ClusterIssuerSpecAcme#email
    */
   readonly email?: string;
 
   /**
-   * Enables requesting a Not After date on certificates that matches the
-   * duration of the certificate. This is not supported by all ACME servers
-   * like Let's Encrypt. If set to true when the ACME server does not support
-   * it, it will create an error on the Order.
-   * Defaults to false.
-   *
-   * @default false.
    * @schema ClusterIssuerSpecAcme#enableDurationFeature
    */
   readonly enableDurationFeature?: boolean;
 
   /**
-   * ExternalAccountBinding is a reference to a CA external account of the ACME
-   * server.
-   * If set, upon registration cert-manager will attempt to associate the given
-   * external account credentials with the registered ACME account.
-   *
    * @schema ClusterIssuerSpecAcme#externalAccountBinding
    */
   readonly externalAccountBinding?: ClusterIssuerSpecAcmeExternalAccountBinding;
 
   /**
-   * PreferredChain is the chain to use if the ACME server outputs multiple.
-   * PreferredChain is no guarantee that this one gets delivered by the ACME
-   * endpoint.
-   * For example, for Let's Encrypt's DST cross-sign you would use:
-   * "DST Root CA X3" or "ISRG Root X1" for the newer Let's Encrypt root CA.
-   * This value picks the first certificate bundle in the combined set of
-   * ACME default and alternative chains that has a root-most certificate with
-   * this value as its issuer's commonname.
-   *
    * @schema ClusterIssuerSpecAcme#preferredChain
    */
   readonly preferredChain?: string;
 
   /**
-   * PrivateKey is the name of a Kubernetes Secret resource that will be used to
-   * store the automatically generated ACME account private key.
-   * Optionally, a `key` may be specified to select a specific entry within
-   * the named Secret resource.
-   * If `key` is not specified, a default of `tls.key` will be used.
-   *
    * @schema ClusterIssuerSpecAcme#privateKeySecretRef
    */
   readonly privateKeySecretRef: ClusterIssuerSpecAcmePrivateKeySecretRef;
 
   /**
-   * Profile allows requesting a certificate profile from the ACME server.
-   * Supported profiles are listed by the server's ACME directory URL.
-   *
    * @schema ClusterIssuerSpecAcme#profile
    */
   readonly profile?: string;
 
   /**
-   * Server is the URL used to access the ACME server's 'directory' endpoint.
-   * For example, for Let's Encrypt's staging endpoint, you would use:
-   * "https://acme-staging-v02.api.letsencrypt.org/directory".
-   * Only ACME v2 endpoints (i.e. RFC 8555) are supported.
-   *
    * @schema ClusterIssuerSpecAcme#server
    */
   readonly server: string;
 
   /**
-   * INSECURE: Enables or disables validation of the ACME server TLS certificate.
-   * If true, requests to the ACME server will not have the TLS certificate chain
-   * validated.
-   * Mutually exclusive with CABundle; prefer using CABundle to prevent various
-   * kinds of security vulnerabilities.
-   * Only enable this option in development environments.
-   * If CABundle and SkipTLSVerify are unset, the system certificate bundle inside
-   * the container is used to validate the TLS connection.
-   * Defaults to false.
-   *
-   * @default false.
    * @schema ClusterIssuerSpecAcme#skipTLSVerify
    */
   readonly skipTlsVerify?: boolean;
 
   /**
-   * Solvers is a list of challenge solvers that will be used to solve
-   * ACME challenges for the matching domains.
-   * Solver configurations must be provided in order to obtain certificates
-   * from an ACME server.
-   * For more information, see: https://cert-manager.io/docs/configuration/acme/
-   *
    * @schema ClusterIssuerSpecAcme#solvers
    */
   readonly solvers?: ClusterIssuerSpecAcmeSolvers[];
@@ -1806,46 +1193,25 @@ export function toJson_ClusterIssuerSpecAcme(obj: ClusterIssuerSpecAcme | undefi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * CA configures this issuer to sign certificates using a signing CA keypair
- * stored in a Secret resource.
- * This is used to build internal PKIs that are managed by cert-manager.
- *
  * @schema ClusterIssuerSpecCa
  */
 export interface ClusterIssuerSpecCa {
   /**
-   * The CRL distribution points is an X.509 v3 certificate extension which identifies
-   * the location of the CRL from which the revocation of this certificate can be checked.
-   * If not set, certificates will be issued without distribution points set.
-   *
    * @schema ClusterIssuerSpecCa#crlDistributionPoints
    */
   readonly crlDistributionPoints?: string[];
 
   /**
-   * IssuingCertificateURLs is a list of URLs which this issuer should embed into certificates
-   * it creates. See https://www.rfc-editor.org/rfc/rfc5280#section-4.2.2.1 for more details.
-   * As an example, such a URL might be "http://ca.domain.com/ca.crt".
-   *
    * @schema ClusterIssuerSpecCa#issuingCertificateURLs
    */
   readonly issuingCertificateUrLs?: string[];
 
   /**
-   * The OCSP server list is an X.509 v3 extension that defines a list of
-   * URLs of OCSP responders. The OCSP responders can be queried for the
-   * revocation status of an issued certificate. If not set, the
-   * certificate will be issued with no OCSP servers set. For example, an
-   * OCSP server URL could be "http://ocsp.int-x3.letsencrypt.org".
-   *
    * @schema ClusterIssuerSpecCa#ocspServers
    */
   readonly ocspServers?: string[];
 
   /**
-   * SecretName is the name of the secret used to sign Certificates issued
-   * by this Issuer.
-   *
    * @schema ClusterIssuerSpecCa#secretName
    */
   readonly secretName: string;
@@ -1869,17 +1235,10 @@ export function toJson_ClusterIssuerSpecCa(obj: ClusterIssuerSpecCa | undefined)
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * SelfSigned configures this issuer to 'self sign' certificates using the
- * private key used to create the CertificateRequest object.
- *
  * @schema ClusterIssuerSpecSelfSigned
  */
 export interface ClusterIssuerSpecSelfSigned {
   /**
-   * The CRL distribution points is an X.509 v3 certificate extension which identifies
-   * the location of the CRL from which the revocation of this certificate can be checked.
-   * If not set certificate will be issued without CDP. Values are strings.
-   *
    * @schema ClusterIssuerSpecSelfSigned#crlDistributionPoints
    */
   readonly crlDistributionPoints?: string[];
@@ -1900,86 +1259,50 @@ export function toJson_ClusterIssuerSpecSelfSigned(obj: ClusterIssuerSpecSelfSig
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Vault configures this issuer to sign certificates using a HashiCorp Vault
- * PKI backend.
- *
  * @schema ClusterIssuerSpecVault
  */
 export interface ClusterIssuerSpecVault {
   /**
-   * Auth configures how cert-manager authenticates with the Vault server.
-   *
    * @schema ClusterIssuerSpecVault#auth
    */
   readonly auth: ClusterIssuerSpecVaultAuth;
 
   /**
-   * Base64-encoded bundle of PEM CAs which will be used to validate the certificate
-   * chain presented by Vault. Only used if using HTTPS to connect to Vault and
-   * ignored for HTTP connections.
-   * Mutually exclusive with CABundleSecretRef.
-   * If neither CABundle nor CABundleSecretRef are defined, the certificate bundle in
-   * the cert-manager controller container is used to validate the TLS connection.
-   *
    * @schema ClusterIssuerSpecVault#caBundle
    */
   readonly caBundle?: string;
 
   /**
-   * Reference to a Secret containing a bundle of PEM-encoded CAs to use when
-   * verifying the certificate chain presented by Vault when using HTTPS.
-   * Mutually exclusive with CABundle.
-   * If neither CABundle nor CABundleSecretRef are defined, the certificate bundle in
-   * the cert-manager controller container is used to validate the TLS connection.
-   * If no key for the Secret is specified, cert-manager will default to 'ca.crt'.
-   *
    * @schema ClusterIssuerSpecVault#caBundleSecretRef
    */
   readonly caBundleSecretRef?: ClusterIssuerSpecVaultCaBundleSecretRef;
 
   /**
-   * Reference to a Secret containing a PEM-encoded Client Certificate to use when the
-   * Vault server requires mTLS.
-   *
    * @schema ClusterIssuerSpecVault#clientCertSecretRef
    */
   readonly clientCertSecretRef?: ClusterIssuerSpecVaultClientCertSecretRef;
 
   /**
-   * Reference to a Secret containing a PEM-encoded Client Private Key to use when the
-   * Vault server requires mTLS.
-   *
    * @schema ClusterIssuerSpecVault#clientKeySecretRef
    */
   readonly clientKeySecretRef?: ClusterIssuerSpecVaultClientKeySecretRef;
 
   /**
-   * Name of the vault namespace. Namespaces is a set of features within Vault Enterprise that allows Vault environments to support Secure Multi-tenancy. e.g: "ns1"
-   * More about namespaces can be found here https://www.vaultproject.io/docs/enterprise/namespaces
-   *
    * @schema ClusterIssuerSpecVault#namespace
    */
   readonly namespace?: string;
 
   /**
-   * Path is the mount path of the Vault PKI backend's `sign` endpoint, e.g:
-   * "my_pki_mount/sign/my-role-name".
-   *
    * @schema ClusterIssuerSpecVault#path
    */
   readonly path: string;
 
   /**
-   * Server is the connection address for the Vault server, e.g: "https://vault.example.com:8200".
-   *
    * @schema ClusterIssuerSpecVault#server
    */
   readonly server: string;
 
   /**
-   * ServerName is used to verify the hostname on the returned certificates
-   * by the Vault server.
-   *
    * @schema ClusterIssuerSpecVault#serverName
    */
   readonly serverName?: string;
@@ -2008,42 +1331,25 @@ export function toJson_ClusterIssuerSpecVault(obj: ClusterIssuerSpecVault | unde
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Venafi configures this issuer to sign certificates using a CyberArk Certificate Manager Self-Hosted
- * or SaaS policy zone.
- *
  * @schema ClusterIssuerSpecVenafi
  */
 export interface ClusterIssuerSpecVenafi {
   /**
-   * Cloud specifies the CyberArk Certificate Manager SaaS configuration settings.
-   * Only one of CyberArk Certificate Manager may be specified.
-   *
    * @schema ClusterIssuerSpecVenafi#cloud
    */
   readonly cloud?: ClusterIssuerSpecVenafiCloud;
 
   /**
-   * NGTS specifies Palo Alto Networks Next Generation Trust Services (NGTS) configuration
-   * using OAuth 2.0 Client Credentials. Only one of tpp, cloud, or ngts may be specified.
-   *
    * @schema ClusterIssuerSpecVenafi#ngts
    */
   readonly ngts?: ClusterIssuerSpecVenafiNgts;
 
   /**
-   * TPP specifies CyberArk Certificate Manager Self-Hosted configuration settings.
-   * Only one of CyberArk Certificate Manager may be specified.
-   *
    * @schema ClusterIssuerSpecVenafi#tpp
    */
   readonly tpp?: ClusterIssuerSpecVenafiTpp;
 
   /**
-   * Zone is the Certificate Manager Policy Zone to use for this issuer.
-   * All requests made to the Certificate Manager platform will be restricted by the named
-   * zone policy.
-   * This field is required.
-   *
    * @schema ClusterIssuerSpecVenafi#zone
    */
   readonly zone: string;
@@ -2067,39 +1373,20 @@ export function toJson_ClusterIssuerSpecVenafi(obj: ClusterIssuerSpecVenafi | un
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ExternalAccountBinding is a reference to a CA external account of the ACME
- * server.
- * If set, upon registration cert-manager will attempt to associate the given
- * external account credentials with the registered ACME account.
- *
  * @schema ClusterIssuerSpecAcmeExternalAccountBinding
  */
 export interface ClusterIssuerSpecAcmeExternalAccountBinding {
   /**
-   * Deprecated: keyAlgorithm field exists for historical compatibility
-   * reasons and should not be used. The algorithm is now hardcoded to HS256
-   * in golang/x/crypto/acme.
-   *
    * @schema ClusterIssuerSpecAcmeExternalAccountBinding#keyAlgorithm
    */
   readonly keyAlgorithm?: ClusterIssuerSpecAcmeExternalAccountBindingKeyAlgorithm;
 
   /**
-   * keyID is the ID of the CA key that the External Account is bound to.
-   *
    * @schema ClusterIssuerSpecAcmeExternalAccountBinding#keyID
    */
   readonly keyId: string;
 
   /**
-   * keySecretRef is a Secret Key Selector referencing a data item in a Kubernetes
-   * Secret which holds the symmetric MAC key of the External Account Binding.
-   * The `key` is the index string that is paired with the key data in the
-   * Secret and should not be confused with the key data itself, or indeed with
-   * the External Account Binding keyID above.
-   * The secret key stored in the Secret **must** be un-padded, base64 URL
-   * encoded data.
-   *
    * @schema ClusterIssuerSpecAcmeExternalAccountBinding#keySecretRef
    */
   readonly keySecretRef: ClusterIssuerSpecAcmeExternalAccountBindingKeySecretRef;
@@ -2122,28 +1409,15 @@ export function toJson_ClusterIssuerSpecAcmeExternalAccountBinding(obj: ClusterI
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PrivateKey is the name of a Kubernetes Secret resource that will be used to
- * store the automatically generated ACME account private key.
- * Optionally, a `key` may be specified to select a specific entry within
- * the named Secret resource.
- * If `key` is not specified, a default of `tls.key` will be used.
- *
  * @schema ClusterIssuerSpecAcmePrivateKeySecretRef
  */
 export interface ClusterIssuerSpecAcmePrivateKeySecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmePrivateKeySecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmePrivateKeySecretRef#name
    */
   readonly name: string;
@@ -2165,59 +1439,25 @@ export function toJson_ClusterIssuerSpecAcmePrivateKeySecretRef(obj: ClusterIssu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * An ACMEChallengeSolver describes how to solve ACME challenges for the issuer it is part of.
- * A selector may be provided to use different solving strategies for different DNS names.
- * Only one of HTTP01 or DNS01 must be provided.
- *
  * @schema ClusterIssuerSpecAcmeSolvers
  */
 export interface ClusterIssuerSpecAcmeSolvers {
   /**
-   * Configures cert-manager to attempt to complete authorizations by
-   * performing the DNS01 challenge flow.
-   *
    * @schema ClusterIssuerSpecAcmeSolvers#dns01
    */
   readonly dns01?: ClusterIssuerSpecAcmeSolversDns01;
 
   /**
-   * Configures cert-manager to attempt to complete authorizations by
-   * performing the HTTP01 challenge flow.
-   * It is not possible to obtain certificates for wildcard domain names
-   * (e.g., `*.example.com`) using the HTTP01 challenge mechanism.
-   *
    * @schema ClusterIssuerSpecAcmeSolvers#http01
    */
   readonly http01?: ClusterIssuerSpecAcmeSolversHttp01;
 
   /**
-   * Selector selects a set of DNSNames on the Certificate resource that
-   * should be solved using this challenge solver.
-   * If not specified, the solver will be treated as the 'default' solver
-   * with the lowest priority, i.e. if any other solver has a more specific
-   * match, it will be used instead.
-   *
    * @schema ClusterIssuerSpecAcmeSolvers#selector
    */
   readonly selector?: ClusterIssuerSpecAcmeSolversSelector;
 
   /**
-   * WaitInsteadOfSelfCheck, if set, skips cert-manager's self-check and
-   * instead waits this long after presentation before asking the ACME server
-   * to validate the challenge.
-   *
-   * This is an advanced escape hatch for environments where cert-manager's
-   * self-check cannot succeed from its own network or DNS viewpoint even
-   * though the ACME server can still validate successfully, for example due
-   * to split-horizon DNS or NAT hairpinning.
-   *
-   * A value of 0 skips the self-check and asks the ACME server to validate
-   * immediately after presentation, relying on the ACME server's own
-   * validation retries (RFC 8555 section 8.2) to succeed once the challenge
-   * has propagated. A negative duration is rejected.
-   * Value must be in units accepted by Go time.ParseDuration https://golang.org/pkg/time/#ParseDuration,
-   * for example `30s` or `2m`.
-   *
    * @schema ClusterIssuerSpecAcmeSolvers#waitInsteadOfSelfCheck
    */
   readonly waitInsteadOfSelfCheck?: string;
@@ -2241,48 +1481,30 @@ export function toJson_ClusterIssuerSpecAcmeSolvers(obj: ClusterIssuerSpecAcmeSo
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Auth configures how cert-manager authenticates with the Vault server.
- *
  * @schema ClusterIssuerSpecVaultAuth
  */
 export interface ClusterIssuerSpecVaultAuth {
   /**
-   * AppRole authenticates with Vault using the App Role auth mechanism,
-   * with the role and secret stored in a Kubernetes Secret resource.
-   *
    * @schema ClusterIssuerSpecVaultAuth#appRole
    */
   readonly appRole?: ClusterIssuerSpecVaultAuthAppRole;
 
   /**
-   * AWS authenticates with Vault using AWS IAM authentication.
-   * This allows authentication using IAM roles for service accounts (IRSA),
-   * EKS Pod Identity (PIA), or ambient credentials (EC2 instance profiles, ECS task role).
-   *
    * @schema ClusterIssuerSpecVaultAuth#aws
    */
   readonly aws?: ClusterIssuerSpecVaultAuthAws;
 
   /**
-   * ClientCertificate authenticates with Vault by presenting a client
-   * certificate during the request's TLS handshake.
-   * Works only when using HTTPS protocol.
-   *
    * @schema ClusterIssuerSpecVaultAuth#clientCertificate
    */
   readonly clientCertificate?: ClusterIssuerSpecVaultAuthClientCertificate;
 
   /**
-   * Kubernetes authenticates with Vault by passing the ServiceAccount
-   * token stored in the named Secret resource to the Vault server.
-   *
    * @schema ClusterIssuerSpecVaultAuth#kubernetes
    */
   readonly kubernetes?: ClusterIssuerSpecVaultAuthKubernetes;
 
   /**
-   * TokenSecretRef authenticates with Vault by presenting a token.
-   *
    * @schema ClusterIssuerSpecVaultAuth#tokenSecretRef
    */
   readonly tokenSecretRef?: ClusterIssuerSpecVaultAuthTokenSecretRef;
@@ -2307,29 +1529,15 @@ export function toJson_ClusterIssuerSpecVaultAuth(obj: ClusterIssuerSpecVaultAut
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Reference to a Secret containing a bundle of PEM-encoded CAs to use when
- * verifying the certificate chain presented by Vault when using HTTPS.
- * Mutually exclusive with CABundle.
- * If neither CABundle nor CABundleSecretRef are defined, the certificate bundle in
- * the cert-manager controller container is used to validate the TLS connection.
- * If no key for the Secret is specified, cert-manager will default to 'ca.crt'.
- *
  * @schema ClusterIssuerSpecVaultCaBundleSecretRef
  */
 export interface ClusterIssuerSpecVaultCaBundleSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecVaultCaBundleSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVaultCaBundleSecretRef#name
    */
   readonly name: string;
@@ -2351,25 +1559,15 @@ export function toJson_ClusterIssuerSpecVaultCaBundleSecretRef(obj: ClusterIssue
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Reference to a Secret containing a PEM-encoded Client Certificate to use when the
- * Vault server requires mTLS.
- *
  * @schema ClusterIssuerSpecVaultClientCertSecretRef
  */
 export interface ClusterIssuerSpecVaultClientCertSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecVaultClientCertSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVaultClientCertSecretRef#name
    */
   readonly name: string;
@@ -2391,25 +1589,15 @@ export function toJson_ClusterIssuerSpecVaultClientCertSecretRef(obj: ClusterIss
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Reference to a Secret containing a PEM-encoded Client Private Key to use when the
- * Vault server requires mTLS.
- *
  * @schema ClusterIssuerSpecVaultClientKeySecretRef
  */
 export interface ClusterIssuerSpecVaultClientKeySecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecVaultClientKeySecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVaultClientKeySecretRef#name
    */
   readonly name: string;
@@ -2431,24 +1619,15 @@ export function toJson_ClusterIssuerSpecVaultClientKeySecretRef(obj: ClusterIssu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Cloud specifies the CyberArk Certificate Manager SaaS configuration settings.
- * Only one of CyberArk Certificate Manager may be specified.
- *
  * @schema ClusterIssuerSpecVenafiCloud
  */
 export interface ClusterIssuerSpecVenafiCloud {
   /**
-   * APITokenSecretRef is a secret key selector for the CyberArk Certificate Manager SaaS API token.
-   *
    * @schema ClusterIssuerSpecVenafiCloud#apiTokenSecretRef
    */
   readonly apiTokenSecretRef: ClusterIssuerSpecVenafiCloudApiTokenSecretRef;
 
   /**
-   * URL is the base URL for CyberArk Certificate Manager SaaS.
-   * Defaults to "https://api.venafi.cloud/".
-   *
-   * @default https://api.venafi.cloud/".
    * @schema ClusterIssuerSpecVenafiCloud#url
    */
   readonly url?: string;
@@ -2470,45 +1649,25 @@ export function toJson_ClusterIssuerSpecVenafiCloud(obj: ClusterIssuerSpecVenafi
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * NGTS specifies Palo Alto Networks Next Generation Trust Services (NGTS) configuration
- * using OAuth 2.0 Client Credentials. Only one of tpp, cloud, or ngts may be specified.
- *
  * @schema ClusterIssuerSpecVenafiNgts
  */
 export interface ClusterIssuerSpecVenafiNgts {
   /**
-   * CredentialsRef is a reference to a Kubernetes Secret containing the OAuth 2.0
-   * Client ID and Client Secret. The secret must contain the keys 'client-id' and
-   * 'client-secret'.
-   *
    * @schema ClusterIssuerSpecVenafiNgts#credentialsRef
    */
   readonly credentialsRef: ClusterIssuerSpecVenafiNgtsCredentialsRef;
 
   /**
-   * TokenEndpoint is the OAuth 2.0 token endpoint URL used to obtain access tokens,
-   * for example "https://auth.apps.paloaltonetworks.com/oauth2/access_token".
-   * Defaults to "https://auth.apps.paloaltonetworks.com/oauth2/access_token" if not set.
-   *
-   * @default https://auth.apps.paloaltonetworks.com/oauth2/access_token" if not set.
    * @schema ClusterIssuerSpecVenafiNgts#tokenEndpoint
    */
   readonly tokenEndpoint?: string;
 
   /**
-   * TSGID is the Tenant Service Group ID used to scope the OAuth 2.0 access token,
-   * for example "1234567890". The tsg_id: prefix is added automatically.
-   * This field is required.
-   *
    * @schema ClusterIssuerSpecVenafiNgts#tsgID
    */
   readonly tsgId: string;
 
   /**
-   * URL is the base URL for the NGTS API endpoint.
-   * Defaults to "https://api.strata.paloaltonetworks.com/ngts" if not set.
-   *
-   * @default https://api.strata.paloaltonetworks.com/ngts" if not set.
    * @schema ClusterIssuerSpecVenafiNgts#url
    */
   readonly url?: string;
@@ -2532,46 +1691,25 @@ export function toJson_ClusterIssuerSpecVenafiNgts(obj: ClusterIssuerSpecVenafiN
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TPP specifies CyberArk Certificate Manager Self-Hosted configuration settings.
- * Only one of CyberArk Certificate Manager may be specified.
- *
  * @schema ClusterIssuerSpecVenafiTpp
  */
 export interface ClusterIssuerSpecVenafiTpp {
   /**
-   * Base64-encoded bundle of PEM CAs which will be used to validate the certificate
-   * chain presented by the CyberArk Certificate Manager Self-Hosted server. Only used if using HTTPS; ignored for HTTP.
-   * If undefined, the certificate bundle in the cert-manager controller container
-   * is used to validate the chain.
-   *
    * @schema ClusterIssuerSpecVenafiTpp#caBundle
    */
   readonly caBundle?: string;
 
   /**
-   * Reference to a Secret containing a base64-encoded bundle of PEM CAs
-   * which will be used to validate the certificate chain presented by the CyberArk Certificate Manager Self-Hosted server.
-   * Only used if using HTTPS; ignored for HTTP. Mutually exclusive with CABundle.
-   * If neither CABundle nor CABundleSecretRef is defined, the certificate bundle in
-   * the cert-manager controller container is used to validate the TLS connection.
-   *
    * @schema ClusterIssuerSpecVenafiTpp#caBundleSecretRef
    */
   readonly caBundleSecretRef?: ClusterIssuerSpecVenafiTppCaBundleSecretRef;
 
   /**
-   * CredentialsRef is a reference to a Secret containing the CyberArk Certificate Manager Self-Hosted API credentials.
-   * The secret must contain the key 'access-token' for the Access Token Authentication,
-   * or two keys, 'username' and 'password' for the API Keys Authentication.
-   *
    * @schema ClusterIssuerSpecVenafiTpp#credentialsRef
    */
   readonly credentialsRef: ClusterIssuerSpecVenafiTppCredentialsRef;
 
   /**
-   * URL is the base URL for the vedsdk endpoint of the CyberArk Certificate Manager Self-Hosted instance,
-   * for example: "https://tpp.example.com/vedsdk".
-   *
    * @schema ClusterIssuerSpecVenafiTpp#url
    */
   readonly url: string;
@@ -2595,10 +1733,6 @@ export function toJson_ClusterIssuerSpecVenafiTpp(obj: ClusterIssuerSpecVenafiTp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Deprecated: keyAlgorithm field exists for historical compatibility
- * reasons and should not be used. The algorithm is now hardcoded to HS256
- * in golang/x/crypto/acme.
- *
  * @schema ClusterIssuerSpecAcmeExternalAccountBindingKeyAlgorithm
  */
 export enum ClusterIssuerSpecAcmeExternalAccountBindingKeyAlgorithm {
@@ -2611,30 +1745,15 @@ export enum ClusterIssuerSpecAcmeExternalAccountBindingKeyAlgorithm {
 }
 
 /**
- * keySecretRef is a Secret Key Selector referencing a data item in a Kubernetes
- * Secret which holds the symmetric MAC key of the External Account Binding.
- * The `key` is the index string that is paired with the key data in the
- * Secret and should not be confused with the key data itself, or indeed with
- * the External Account Binding keyID above.
- * The secret key stored in the Secret **must** be un-padded, base64 URL
- * encoded data.
- *
  * @schema ClusterIssuerSpecAcmeExternalAccountBindingKeySecretRef
  */
 export interface ClusterIssuerSpecAcmeExternalAccountBindingKeySecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeExternalAccountBindingKeySecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeExternalAccountBindingKeySecretRef#name
    */
   readonly name: string;
@@ -2656,82 +1775,55 @@ export function toJson_ClusterIssuerSpecAcmeExternalAccountBindingKeySecretRef(o
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Configures cert-manager to attempt to complete authorizations by
- * performing the DNS01 challenge flow.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01
  */
 export interface ClusterIssuerSpecAcmeSolversDns01 {
   /**
-   * Use the 'ACME DNS' (https://github.com/joohoi/acme-dns) API to manage
-   * DNS01 challenge records.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#acmeDNS
    */
   readonly acmeDns?: ClusterIssuerSpecAcmeSolversDns01AcmeDns;
 
   /**
-   * Use the Akamai DNS zone management API to manage DNS01 challenge records.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#akamai
    */
   readonly akamai?: ClusterIssuerSpecAcmeSolversDns01Akamai;
 
   /**
-   * Use the Microsoft Azure DNS API to manage DNS01 challenge records.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#azureDNS
    */
   readonly azureDns?: ClusterIssuerSpecAcmeSolversDns01AzureDns;
 
   /**
-   * Use the Google Cloud DNS API to manage DNS01 challenge records.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#cloudDNS
    */
   readonly cloudDns?: ClusterIssuerSpecAcmeSolversDns01CloudDns;
 
   /**
-   * Use the Cloudflare API to manage DNS01 challenge records.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#cloudflare
    */
   readonly cloudflare?: ClusterIssuerSpecAcmeSolversDns01Cloudflare;
 
   /**
-   * CNAMEStrategy configures how the DNS01 provider should handle CNAME
-   * records when found in DNS zones.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#cnameStrategy
    */
   readonly cnameStrategy?: ClusterIssuerSpecAcmeSolversDns01CnameStrategy;
 
   /**
-   * Use the DigitalOcean DNS API to manage DNS01 challenge records.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#digitalocean
    */
   readonly digitalocean?: ClusterIssuerSpecAcmeSolversDns01Digitalocean;
 
   /**
-   * Use RFC2136 ("Dynamic Updates in the Domain Name System") (https://datatracker.ietf.org/doc/rfc2136/)
-   * to manage DNS01 challenge records.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#rfc2136
    */
   readonly rfc2136?: ClusterIssuerSpecAcmeSolversDns01Rfc2136;
 
   /**
-   * Use the AWS Route53 API to manage DNS01 challenge records.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#route53
    */
   readonly route53?: ClusterIssuerSpecAcmeSolversDns01Route53;
 
   /**
-   * Configure an external webhook based DNS01 challenge solver to manage
-   * DNS01 challenge records.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01#webhook
    */
   readonly webhook?: ClusterIssuerSpecAcmeSolversDns01Webhook;
@@ -2761,30 +1853,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01(obj: ClusterIssuerSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Configures cert-manager to attempt to complete authorizations by
- * performing the HTTP01 challenge flow.
- * It is not possible to obtain certificates for wildcard domain names
- * (e.g., `*.example.com`) using the HTTP01 challenge mechanism.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01 {
   /**
-   * The Gateway API is a sig-network community API that models service networking
-   * in Kubernetes (https://gateway-api.sigs.k8s.io/). The Gateway solver will
-   * create HTTPRoutes with the specified labels in the same namespace as the challenge.
-   * This solver is experimental, and fields / behaviour may change in the future.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01#gatewayHTTPRoute
    */
   readonly gatewayHttpRoute?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoute;
 
   /**
-   * The ingress based HTTP01 challenge solver will solve challenges by
-   * creating or modifying Ingress resources in order to route requests for
-   * '/.well-known/acme-challenge/XYZ' to 'challenge solver' pods that are
-   * provisioned by cert-manager for each Challenge to be completed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01#ingress
    */
   readonly ingress?: ClusterIssuerSpecAcmeSolversHttp01Ingress;
@@ -2806,47 +1883,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01(obj: ClusterIssuerSpec
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Selector selects a set of DNSNames on the Certificate resource that
- * should be solved using this challenge solver.
- * If not specified, the solver will be treated as the 'default' solver
- * with the lowest priority, i.e. if any other solver has a more specific
- * match, it will be used instead.
- *
  * @schema ClusterIssuerSpecAcmeSolversSelector
  */
 export interface ClusterIssuerSpecAcmeSolversSelector {
   /**
-   * List of DNSNames that this solver will be used to solve.
-   * If specified and a match is found, a dnsNames selector will take
-   * precedence over a dnsZones selector.
-   * If multiple solvers match with the same dnsNames value, the solver
-   * with the most matching labels in matchLabels will be selected.
-   * If neither has more matches, the solver defined earlier in the list
-   * will be selected.
-   *
    * @schema ClusterIssuerSpecAcmeSolversSelector#dnsNames
    */
   readonly dnsNames?: string[];
 
   /**
-   * List of DNSZones that this solver will be used to solve.
-   * The most specific DNS zone match specified here will take precedence
-   * over other DNS zone matches, so a solver specifying sys.example.com
-   * will be selected over one specifying example.com for the domain
-   * www.sys.example.com.
-   * If multiple solvers match with the same dnsZones value, the solver
-   * with the most matching labels in matchLabels will be selected.
-   * If neither has more matches, the solver defined earlier in the list
-   * will be selected.
-   *
    * @schema ClusterIssuerSpecAcmeSolversSelector#dnsZones
    */
   readonly dnsZones?: string[];
 
   /**
-   * A label selector that is used to refine the set of certificate's that
-   * this challenge solver will apply to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -2869,34 +1919,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversSelector(obj: ClusterIssuerSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * AppRole authenticates with Vault using the App Role auth mechanism,
- * with the role and secret stored in a Kubernetes Secret resource.
- *
  * @schema ClusterIssuerSpecVaultAuthAppRole
  */
 export interface ClusterIssuerSpecVaultAuthAppRole {
   /**
-   * Path where the App Role authentication backend is mounted in Vault, e.g:
-   * "approle"
-   *
    * @schema ClusterIssuerSpecVaultAuthAppRole#path
    */
   readonly path: string;
 
   /**
-   * RoleID configured in the App Role authentication backend when setting
-   * up the authentication backend in Vault.
-   *
    * @schema ClusterIssuerSpecVaultAuthAppRole#roleId
    */
   readonly roleId: string;
 
   /**
-   * Reference to a key in a Secret that contains the App Role secret used
-   * to authenticate with Vault.
-   * The `key` field must be specified and denotes which entry within the Secret
-   * resource is used as the app role secret.
-   *
    * @schema ClusterIssuerSpecVaultAuthAppRole#secretRef
    */
   readonly secretRef: ClusterIssuerSpecVaultAuthAppRoleSecretRef;
@@ -2919,60 +1955,35 @@ export function toJson_ClusterIssuerSpecVaultAuthAppRole(obj: ClusterIssuerSpecV
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * AWS authenticates with Vault using AWS IAM authentication.
- * This allows authentication using IAM roles for service accounts (IRSA),
- * EKS Pod Identity (PIA), or ambient credentials (EC2 instance profiles, ECS task role).
- *
  * @schema ClusterIssuerSpecVaultAuthAws
  */
 export interface ClusterIssuerSpecVaultAuthAws {
   /**
-   * The ARN of the AWS IAM role to assume using the Kubernetes service account
-   * token. Required when using IRSA (serviceAccountRef is set).
-   * This role must have a trust policy that allows the OIDC provider to assume it.
-   *
    * @schema ClusterIssuerSpecVaultAuthAws#iamRoleArn
    */
   readonly iamRoleArn?: string;
 
   /**
-   * The Vault mountPath here is the mount path to use when authenticating with
-   * Vault. For example, setting a value to `/v1/auth/foo`, will use the path
-   * `/v1/auth/foo/login` to authenticate with Vault. If unspecified, the
-   * default value "/v1/auth/aws" will be used.
-   *
    * @schema ClusterIssuerSpecVaultAuthAws#mountPath
    */
   readonly mountPath?: string;
 
   /**
-   * The AWS region to use for authentication. If not specified, the region
-   * will be determined from AWS_REGION or AWS_DEFAULT_REGION environment
-   * variables, falling back to "us-east-1" if not set.
-   *
    * @schema ClusterIssuerSpecVaultAuthAws#region
    */
   readonly region?: string;
 
   /**
-   * A required field containing the Vault Role to assume when authenticating.
-   *
    * @schema ClusterIssuerSpecVaultAuthAws#role
    */
   readonly role: string;
 
   /**
-   * A reference to a service account that will be used to request a web identity
-   * token for IRSA (IAM Roles for Service Accounts) authentication.
-   *
    * @schema ClusterIssuerSpecVaultAuthAws#serviceAccountRef
    */
   readonly serviceAccountRef?: ClusterIssuerSpecVaultAuthAwsServiceAccountRef;
 
   /**
-   * The Vault header value to include in the STS signing request.
-   * This is used to prevent replay attacks.
-   *
    * @schema ClusterIssuerSpecVaultAuthAws#vaultHeaderValue
    */
   readonly vaultHeaderValue?: string;
@@ -2998,36 +2009,20 @@ export function toJson_ClusterIssuerSpecVaultAuthAws(obj: ClusterIssuerSpecVault
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ClientCertificate authenticates with Vault by presenting a client
- * certificate during the request's TLS handshake.
- * Works only when using HTTPS protocol.
- *
  * @schema ClusterIssuerSpecVaultAuthClientCertificate
  */
 export interface ClusterIssuerSpecVaultAuthClientCertificate {
   /**
-   * The Vault mountPath here is the mount path to use when authenticating with
-   * Vault. For example, setting a value to `/v1/auth/foo`, will use the path
-   * `/v1/auth/foo/login` to authenticate with Vault. If unspecified, the
-   * default value "/v1/auth/cert" will be used.
-   *
    * @schema ClusterIssuerSpecVaultAuthClientCertificate#mountPath
    */
   readonly mountPath?: string;
 
   /**
-   * Name of the certificate role to authenticate against.
-   * If not set, matching any certificate role, if available.
-   *
    * @schema ClusterIssuerSpecVaultAuthClientCertificate#name
    */
   readonly name?: string;
 
   /**
-   * Reference to Kubernetes Secret of type "kubernetes.io/tls" (hence containing
-   * tls.crt and tls.key) used to authenticate to Vault using TLS client
-   * authentication.
-   *
    * @schema ClusterIssuerSpecVaultAuthClientCertificate#secretName
    */
   readonly secretName?: string;
@@ -3050,46 +2045,25 @@ export function toJson_ClusterIssuerSpecVaultAuthClientCertificate(obj: ClusterI
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Kubernetes authenticates with Vault by passing the ServiceAccount
- * token stored in the named Secret resource to the Vault server.
- *
  * @schema ClusterIssuerSpecVaultAuthKubernetes
  */
 export interface ClusterIssuerSpecVaultAuthKubernetes {
   /**
-   * The Vault mountPath here is the mount path to use when authenticating with
-   * Vault. For example, setting a value to `/v1/auth/foo`, will use the path
-   * `/v1/auth/foo/login` to authenticate with Vault. If unspecified, the
-   * default value "/v1/auth/kubernetes" will be used.
-   *
    * @schema ClusterIssuerSpecVaultAuthKubernetes#mountPath
    */
   readonly mountPath?: string;
 
   /**
-   * A required field containing the Vault Role to assume. A Role binds a
-   * Kubernetes ServiceAccount with a set of Vault policies.
-   *
    * @schema ClusterIssuerSpecVaultAuthKubernetes#role
    */
   readonly role: string;
 
   /**
-   * The required Secret field containing a Kubernetes ServiceAccount JWT used
-   * for authenticating with Vault. Use of 'ambient credentials' is not
-   * supported.
-   *
    * @schema ClusterIssuerSpecVaultAuthKubernetes#secretRef
    */
   readonly secretRef?: ClusterIssuerSpecVaultAuthKubernetesSecretRef;
 
   /**
-   * A reference to a service account that will be used to request a bound
-   * token (also known as "projected token"). Compared to using "secretRef",
-   * using this field means that you don't rely on statically bound tokens. To
-   * use this field, you must configure an RBAC rule to let cert-manager
-   * request a token.
-   *
    * @schema ClusterIssuerSpecVaultAuthKubernetes#serviceAccountRef
    */
   readonly serviceAccountRef?: ClusterIssuerSpecVaultAuthKubernetesServiceAccountRef;
@@ -3113,24 +2087,15 @@ export function toJson_ClusterIssuerSpecVaultAuthKubernetes(obj: ClusterIssuerSp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * TokenSecretRef authenticates with Vault by presenting a token.
- *
  * @schema ClusterIssuerSpecVaultAuthTokenSecretRef
  */
 export interface ClusterIssuerSpecVaultAuthTokenSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecVaultAuthTokenSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVaultAuthTokenSecretRef#name
    */
   readonly name: string;
@@ -3152,24 +2117,15 @@ export function toJson_ClusterIssuerSpecVaultAuthTokenSecretRef(obj: ClusterIssu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * APITokenSecretRef is a secret key selector for the CyberArk Certificate Manager SaaS API token.
- *
  * @schema ClusterIssuerSpecVenafiCloudApiTokenSecretRef
  */
 export interface ClusterIssuerSpecVenafiCloudApiTokenSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecVenafiCloudApiTokenSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVenafiCloudApiTokenSecretRef#name
    */
   readonly name: string;
@@ -3191,17 +2147,10 @@ export function toJson_ClusterIssuerSpecVenafiCloudApiTokenSecretRef(obj: Cluste
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * CredentialsRef is a reference to a Kubernetes Secret containing the OAuth 2.0
- * Client ID and Client Secret. The secret must contain the keys 'client-id' and
- * 'client-secret'.
- *
  * @schema ClusterIssuerSpecVenafiNgtsCredentialsRef
  */
 export interface ClusterIssuerSpecVenafiNgtsCredentialsRef {
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVenafiNgtsCredentialsRef#name
    */
   readonly name: string;
@@ -3222,28 +2171,15 @@ export function toJson_ClusterIssuerSpecVenafiNgtsCredentialsRef(obj: ClusterIss
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Reference to a Secret containing a base64-encoded bundle of PEM CAs
- * which will be used to validate the certificate chain presented by the CyberArk Certificate Manager Self-Hosted server.
- * Only used if using HTTPS; ignored for HTTP. Mutually exclusive with CABundle.
- * If neither CABundle nor CABundleSecretRef is defined, the certificate bundle in
- * the cert-manager controller container is used to validate the TLS connection.
- *
  * @schema ClusterIssuerSpecVenafiTppCaBundleSecretRef
  */
 export interface ClusterIssuerSpecVenafiTppCaBundleSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecVenafiTppCaBundleSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVenafiTppCaBundleSecretRef#name
    */
   readonly name: string;
@@ -3265,17 +2201,10 @@ export function toJson_ClusterIssuerSpecVenafiTppCaBundleSecretRef(obj: ClusterI
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * CredentialsRef is a reference to a Secret containing the CyberArk Certificate Manager Self-Hosted API credentials.
- * The secret must contain the key 'access-token' for the Access Token Authentication,
- * or two keys, 'username' and 'password' for the API Keys Authentication.
- *
  * @schema ClusterIssuerSpecVenafiTppCredentialsRef
  */
 export interface ClusterIssuerSpecVenafiTppCredentialsRef {
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVenafiTppCredentialsRef#name
    */
   readonly name: string;
@@ -3296,16 +2225,10 @@ export function toJson_ClusterIssuerSpecVenafiTppCredentialsRef(obj: ClusterIssu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Use the 'ACME DNS' (https://github.com/joohoi/acme-dns) API to manage
- * DNS01 challenge records.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AcmeDns
  */
 export interface ClusterIssuerSpecAcmeSolversDns01AcmeDns {
   /**
-   * A reference to a specific 'key' within a Secret resource.
-   * In some instances, `key` is a required field.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AcmeDns#accountSecretRef
    */
   readonly accountSecretRef: ClusterIssuerSpecAcmeSolversDns01AcmeDnsAccountSecretRef;
@@ -3332,31 +2255,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AcmeDns(obj: ClusterIssu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Use the Akamai DNS zone management API to manage DNS01 challenge records.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Akamai
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Akamai {
   /**
-   * A reference to a specific 'key' within a Secret resource.
-   * In some instances, `key` is a required field.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Akamai#accessTokenSecretRef
    */
   readonly accessTokenSecretRef: ClusterIssuerSpecAcmeSolversDns01AkamaiAccessTokenSecretRef;
 
   /**
-   * A reference to a specific 'key' within a Secret resource.
-   * In some instances, `key` is a required field.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Akamai#clientSecretSecretRef
    */
   readonly clientSecretSecretRef: ClusterIssuerSpecAcmeSolversDns01AkamaiClientSecretSecretRef;
 
   /**
-   * A reference to a specific 'key' within a Secret resource.
-   * In some instances, `key` is a required field.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Akamai#clientTokenSecretRef
    */
   readonly clientTokenSecretRef: ClusterIssuerSpecAcmeSolversDns01AkamaiClientTokenSecretRef;
@@ -3385,87 +2297,50 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Akamai(obj: ClusterIssue
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Use the Microsoft Azure DNS API to manage DNS01 challenge records.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns
  */
 export interface ClusterIssuerSpecAcmeSolversDns01AzureDns {
   /**
-   * Auth: Azure Service Principal:
-   * The ClientID of the Azure Service Principal used to authenticate with Azure DNS.
-   * If set, ClientSecret and TenantID must also be set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns#clientID
    */
   readonly clientId?: string;
 
   /**
-   * Auth: Azure Service Principal:
-   * A reference to a Secret containing the password associated with the Service Principal.
-   * If set, ClientID and TenantID must also be set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns#clientSecretSecretRef
    */
   readonly clientSecretSecretRef?: ClusterIssuerSpecAcmeSolversDns01AzureDnsClientSecretSecretRef;
 
   /**
-   * name of the Azure environment (default AzurePublicCloud)
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns#environment
    */
   readonly environment?: ClusterIssuerSpecAcmeSolversDns01AzureDnsEnvironment;
 
   /**
-   * name of the DNS zone that should be used
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns#hostedZoneName
    */
   readonly hostedZoneName?: string;
 
   /**
-   * Auth: Azure Workload Identity or Azure Managed Service Identity:
-   * Settings to enable Azure Workload Identity or Azure Managed Service Identity
-   * If set, ClientID, ClientSecret and TenantID must not be set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns#managedIdentity
    */
   readonly managedIdentity?: ClusterIssuerSpecAcmeSolversDns01AzureDnsManagedIdentity;
 
   /**
-   * resource group the DNS zone is located in
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns#resourceGroupName
    */
   readonly resourceGroupName: string;
 
   /**
-   * ID of the Azure subscription
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns#subscriptionID
    */
   readonly subscriptionId: string;
 
   /**
-   * Auth: Azure Service Principal:
-   * The TenantID of the Azure Service Principal used to authenticate with Azure DNS.
-   * If set, ClientID and ClientSecret must also be set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns#tenantID
    */
   readonly tenantId?: string;
 
   /**
-   * ZoneType determines which type of Azure DNS zone to use.
-   *
-   * Valid values are:
-   * - AzurePublicZone  (default): Use a public Azure DNS zone.
-   * - AzurePrivateZone: Use an Azure Private DNS zone.
-   *
-   * If not specified, AzurePublicZone is used.
-   *
-   * Support for Azure Private DNS zones is currently
-   * experimental and may change in future releases.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDns#zoneType
    */
   readonly zoneType?: ClusterIssuerSpecAcmeSolversDns01AzureDnsZoneType;
@@ -3494,16 +2369,10 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AzureDns(obj: ClusterIss
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Use the Google Cloud DNS API to manage DNS01 challenge records.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01CloudDns
  */
 export interface ClusterIssuerSpecAcmeSolversDns01CloudDns {
   /**
-   * HostedZoneName is an optional field that tells cert-manager in which
-   * Cloud DNS zone the challenge record has to be created.
-   * If left empty cert-manager will automatically choose a zone.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01CloudDns#hostedZoneName
    */
   readonly hostedZoneName?: string;
@@ -3514,9 +2383,6 @@ export interface ClusterIssuerSpecAcmeSolversDns01CloudDns {
   readonly project: string;
 
   /**
-   * A reference to a specific 'key' within a Secret resource.
-   * In some instances, `key` is a required field.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01CloudDns#serviceAccountSecretRef
    */
   readonly serviceAccountSecretRef?: ClusterIssuerSpecAcmeSolversDns01CloudDnsServiceAccountSecretRef;
@@ -3539,30 +2405,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01CloudDns(obj: ClusterIss
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Use the Cloudflare API to manage DNS01 challenge records.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Cloudflare
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Cloudflare {
   /**
-   * API key to use to authenticate with Cloudflare.
-   * Note: using an API token to authenticate is now the recommended method
-   * as it allows greater control of permissions.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Cloudflare#apiKeySecretRef
    */
   readonly apiKeySecretRef?: ClusterIssuerSpecAcmeSolversDns01CloudflareApiKeySecretRef;
 
   /**
-   * API token used to authenticate with Cloudflare.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Cloudflare#apiTokenSecretRef
    */
   readonly apiTokenSecretRef?: ClusterIssuerSpecAcmeSolversDns01CloudflareApiTokenSecretRef;
 
   /**
-   * Email of the account, only required when using API key based authentication.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Cloudflare#email
    */
   readonly email?: string;
@@ -3585,9 +2441,6 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Cloudflare(obj: ClusterI
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * CNAMEStrategy configures how the DNS01 provider should handle CNAME
- * records when found in DNS zones.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01CnameStrategy
  */
 export enum ClusterIssuerSpecAcmeSolversDns01CnameStrategy {
@@ -3598,15 +2451,10 @@ export enum ClusterIssuerSpecAcmeSolversDns01CnameStrategy {
 }
 
 /**
- * Use the DigitalOcean DNS API to manage DNS01 challenge records.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Digitalocean
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Digitalocean {
   /**
-   * A reference to a specific 'key' within a Secret resource.
-   * In some instances, `key` is a required field.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Digitalocean#tokenSecretRef
    */
   readonly tokenSecretRef: ClusterIssuerSpecAcmeSolversDns01DigitaloceanTokenSecretRef;
@@ -3627,51 +2475,30 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Digitalocean(obj: Cluste
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Use RFC2136 ("Dynamic Updates in the Domain Name System") (https://datatracker.ietf.org/doc/rfc2136/)
- * to manage DNS01 challenge records.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Rfc2136 {
   /**
-   * The IP address or hostname of an authoritative DNS server supporting
-   * RFC2136 in the form host:port. If the host is an IPv6 address it must be
-   * enclosed in square brackets (e.g [2001:db8::1]); port is optional.
-   * This field is required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136#nameserver
    */
   readonly nameserver: string;
 
   /**
-   * Protocol to use for dynamic DNS update queries. Valid values are (case-sensitive) ``TCP`` and ``UDP``; ``UDP`` (default).
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136#protocol
    */
   readonly protocol?: ClusterIssuerSpecAcmeSolversDns01Rfc2136Protocol;
 
   /**
-   * The TSIG Algorithm configured in the DNS supporting RFC2136. Used only
-   * when ``tsigSecretSecretRef`` and ``tsigKeyName`` are defined.
-   * Supported values are (case-insensitive): ``HMACMD5`` (default),
-   * ``HMACSHA1``, ``HMACSHA256`` or ``HMACSHA512``.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136#tsigAlgorithm
    */
   readonly tsigAlgorithm?: string;
 
   /**
-   * The TSIG Key name configured in the DNS.
-   * If ``tsigSecretSecretRef`` is defined, this field is required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136#tsigKeyName
    */
   readonly tsigKeyName?: string;
 
   /**
-   * The name of the secret containing the TSIG value.
-   * If ``tsigKeyName`` is defined, this field is required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136#tsigSecretSecretRef
    */
   readonly tsigSecretSecretRef?: ClusterIssuerSpecAcmeSolversDns01Rfc2136TsigSecretSecretRef;
@@ -3696,90 +2523,40 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Rfc2136(obj: ClusterIssu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Use the AWS Route53 API to manage DNS01 challenge records.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Route53
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Route53 {
   /**
-   * The AccessKeyID is used for authentication.
-   * Cannot be set when SecretAccessKeyID is set.
-   * If neither the Access Key nor Key ID are set, we fall back to using env
-   * vars, shared credentials file, or AWS Instance metadata,
-   * see: https://docs.aws.amazon.com/sdk-for-go/v1/developer-guide/configuring-sdk.html#specifying-credentials
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53#accessKeyID
    */
   readonly accessKeyId?: string;
 
   /**
-   * The SecretAccessKey is used for authentication. If set, pull the AWS
-   * access key ID from a key within a Kubernetes Secret.
-   * Cannot be set when AccessKeyID is set.
-   * If neither the Access Key nor Key ID are set, we fall back to using env
-   * vars, shared credentials file, or AWS Instance metadata,
-   * see: https://docs.aws.amazon.com/sdk-for-go/v1/developer-guide/configuring-sdk.html#specifying-credentials
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53#accessKeyIDSecretRef
    */
   readonly accessKeyIdSecretRef?: ClusterIssuerSpecAcmeSolversDns01Route53AccessKeyIdSecretRef;
 
   /**
-   * Auth configures how cert-manager authenticates.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53#auth
    */
   readonly auth?: ClusterIssuerSpecAcmeSolversDns01Route53Auth;
 
   /**
-   * If set, the provider will manage only this zone in Route53 and will not do a lookup using the route53:ListHostedZonesByName api call.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53#hostedZoneID
    */
   readonly hostedZoneId?: string;
 
   /**
-   * Override the AWS region.
-   *
-   * Route53 is a global service and does not have regional endpoints but the
-   * region specified here (or via environment variables) is used as a hint to
-   * help compute the correct AWS credential scope and partition when it
-   * connects to Route53. See:
-   * - [Amazon Route 53 endpoints and quotas](https://docs.aws.amazon.com/general/latest/gr/r53.html)
-   * - [Global services](https://docs.aws.amazon.com/whitepapers/latest/aws-fault-isolation-boundaries/global-services.html)
-   *
-   * If you omit this region field, cert-manager will use the region from
-   * AWS_REGION and AWS_DEFAULT_REGION environment variables, if they are set
-   * in the cert-manager controller Pod.
-   *
-   * The `region` field is not needed if you use [IAM Roles for Service Accounts (IRSA)](https://docs.aws.amazon.com/eks/latest/userguide/iam-roles-for-service-accounts.html).
-   * Instead an AWS_REGION environment variable is added to the cert-manager controller Pod by:
-   * [Amazon EKS Pod Identity Webhook](https://github.com/aws/amazon-eks-pod-identity-webhook).
-   * In this case this `region` field value is ignored.
-   *
-   * The `region` field is not needed if you use [EKS Pod Identities](https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html).
-   * Instead an AWS_REGION environment variable is added to the cert-manager controller Pod by:
-   * [Amazon EKS Pod Identity Agent](https://github.com/aws/eks-pod-identity-agent),
-   * In this case this `region` field value is ignored.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53#region
    */
   readonly region?: string;
 
   /**
-   * Role is a Role ARN which the Route53 provider will assume using either the explicit credentials AccessKeyID/SecretAccessKey
-   * or the inferred credentials from environment variables, shared credentials file or AWS Instance metadata
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53#role
    */
   readonly role?: string;
 
   /**
-   * The SecretAccessKey is used for authentication.
-   * If neither the Access Key nor Key ID are set, we fall back to using env
-   * vars, shared credentials file, or AWS Instance metadata,
-   * see: https://docs.aws.amazon.com/sdk-for-go/v1/developer-guide/configuring-sdk.html#specifying-credentials
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53#secretAccessKeySecretRef
    */
   readonly secretAccessKeySecretRef?: ClusterIssuerSpecAcmeSolversDns01Route53SecretAccessKeySecretRef;
@@ -3806,41 +2583,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Route53(obj: ClusterIssu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Configure an external webhook based DNS01 challenge solver to manage
- * DNS01 challenge records.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Webhook
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Webhook {
   /**
-   * Additional configuration that should be passed to the webhook apiserver
-   * when challenges are processed.
-   * This can contain arbitrary JSON data.
-   * Secret values should not be specified in this stanza.
-   * If secret values are needed (e.g., credentials for a DNS service), you
-   * should use a SecretKeySelector to reference a Secret resource.
-   * For details on the schema of this field, consult the webhook provider
-   * implementation's documentation.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Webhook#config
    */
   readonly config?: any;
 
   /**
-   * The API group name that should be used when POSTing ChallengePayload
-   * resources to the webhook apiserver.
-   * This should be the same as the GroupName specified in the webhook
-   * provider implementation.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Webhook#groupName
    */
   readonly groupName: string;
 
   /**
-   * The name of the solver to use, as defined in the webhook provider
-   * implementation.
-   * This will typically be the name of the provider, e.g., 'cloudflare'.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Webhook#solverName
    */
   readonly solverName: string;
@@ -3863,44 +2619,25 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Webhook(obj: ClusterIssu
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The Gateway API is a sig-network community API that models service networking
- * in Kubernetes (https://gateway-api.sigs.k8s.io/). The Gateway solver will
- * create HTTPRoutes with the specified labels in the same namespace as the challenge.
- * This solver is experimental, and fields / behaviour may change in the future.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoute
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoute {
   /**
-   * Custom labels that will be applied to HTTPRoutes created by cert-manager
-   * while solving HTTP-01 challenges.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoute#labels
    */
   readonly labels?: { [key: string]: string };
 
   /**
-   * When solving an HTTP-01 challenge, cert-manager creates an HTTPRoute.
-   * cert-manager needs to know which parentRefs should be used when creating
-   * the HTTPRoute. Usually, the parentRef references a Gateway. See:
-   * https://gateway-api.sigs.k8s.io/api-types/httproute/#attaching-to-gateways
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoute#parentRefs
    */
   readonly parentRefs?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs[];
 
   /**
-   * Optional pod template used to configure the ACME challenge solver pods
-   * used for HTTP01 challenges.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoute#podTemplate
    */
   readonly podTemplate?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplate;
 
   /**
-   * Optional service type for Kubernetes solver service. Supported values
-   * are NodePort or ClusterIP. If unset, defaults to NodePort.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoute#serviceType
    */
   readonly serviceType?: string;
@@ -3924,66 +2661,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoute(obj: C
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The ingress based HTTP01 challenge solver will solve challenges by
- * creating or modifying Ingress resources in order to route requests for
- * '/.well-known/acme-challenge/XYZ' to 'challenge solver' pods that are
- * provisioned by cert-manager for each Challenge to be completed.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01Ingress
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01Ingress {
   /**
-   * This field configures the annotation `kubernetes.io/ingress.class` when
-   * creating Ingress resources to solve ACME challenges that use this
-   * challenge solver. Only one of `class`, `name` or `ingressClassName` may
-   * be specified.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01Ingress#class
    */
   readonly class?: string;
 
   /**
-   * This field configures the field `ingressClassName` on the created Ingress
-   * resources used to solve ACME challenges that use this challenge solver.
-   * This is the recommended way of configuring the ingress class. Only one of
-   * `class`, `name` or `ingressClassName` may be specified.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01Ingress#ingressClassName
    */
   readonly ingressClassName?: string;
 
   /**
-   * Optional ingress template used to configure the ACME challenge solver
-   * ingress used for HTTP01 challenges.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01Ingress#ingressTemplate
    */
   readonly ingressTemplate?: ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplate;
 
   /**
-   * The name of the ingress resource that should have ACME challenge solving
-   * routes inserted into it in order to solve HTTP01 challenges.
-   * This is typically used in conjunction with ingress controllers like
-   * ingress-gce, which maintains a 1:1 mapping between external IPs and
-   * ingress resources. Only one of `class`, `name` or `ingressClassName` may
-   * be specified.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01Ingress#name
    */
   readonly name?: string;
 
   /**
-   * Optional pod template used to configure the ACME challenge solver pods
-   * used for HTTP01 challenges.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01Ingress#podTemplate
    */
   readonly podTemplate?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplate;
 
   /**
-   * Optional service type for Kubernetes solver service. Supported values
-   * are NodePort or ClusterIP. If unset, defaults to NodePort.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01Ingress#serviceType
    */
   readonly serviceType?: string;
@@ -4009,27 +2715,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01Ingress(obj: ClusterIss
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Reference to a key in a Secret that contains the App Role secret used
- * to authenticate with Vault.
- * The `key` field must be specified and denotes which entry within the Secret
- * resource is used as the app role secret.
- *
  * @schema ClusterIssuerSpecVaultAuthAppRoleSecretRef
  */
 export interface ClusterIssuerSpecVaultAuthAppRoleSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecVaultAuthAppRoleSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVaultAuthAppRoleSecretRef#name
    */
   readonly name: string;
@@ -4051,23 +2745,15 @@ export function toJson_ClusterIssuerSpecVaultAuthAppRoleSecretRef(obj: ClusterIs
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A reference to a service account that will be used to request a web identity
- * token for IRSA (IAM Roles for Service Accounts) authentication.
- *
  * @schema ClusterIssuerSpecVaultAuthAwsServiceAccountRef
  */
 export interface ClusterIssuerSpecVaultAuthAwsServiceAccountRef {
   /**
-   * TokenAudiences is an optional list of extra audiences to include in the token passed to Vault.
-   * The default audiences are always included in the token.
-   *
    * @schema ClusterIssuerSpecVaultAuthAwsServiceAccountRef#audiences
    */
   readonly audiences?: string[];
 
   /**
-   * Name of the ServiceAccount used to request a token.
-   *
    * @schema ClusterIssuerSpecVaultAuthAwsServiceAccountRef#name
    */
   readonly name: string;
@@ -4089,26 +2775,15 @@ export function toJson_ClusterIssuerSpecVaultAuthAwsServiceAccountRef(obj: Clust
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The required Secret field containing a Kubernetes ServiceAccount JWT used
- * for authenticating with Vault. Use of 'ambient credentials' is not
- * supported.
- *
  * @schema ClusterIssuerSpecVaultAuthKubernetesSecretRef
  */
 export interface ClusterIssuerSpecVaultAuthKubernetesSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecVaultAuthKubernetesSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecVaultAuthKubernetesSecretRef#name
    */
   readonly name: string;
@@ -4130,26 +2805,15 @@ export function toJson_ClusterIssuerSpecVaultAuthKubernetesSecretRef(obj: Cluste
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A reference to a service account that will be used to request a bound
- * token (also known as "projected token"). Compared to using "secretRef",
- * using this field means that you don't rely on statically bound tokens. To
- * use this field, you must configure an RBAC rule to let cert-manager
- * request a token.
- *
  * @schema ClusterIssuerSpecVaultAuthKubernetesServiceAccountRef
  */
 export interface ClusterIssuerSpecVaultAuthKubernetesServiceAccountRef {
   /**
-   * TokenAudiences is an optional list of extra audiences to include in the token passed to Vault.
-   * The default audiences are always included in the token.
-   *
    * @schema ClusterIssuerSpecVaultAuthKubernetesServiceAccountRef#audiences
    */
   readonly audiences?: string[];
 
   /**
-   * Name of the ServiceAccount used to request a token.
-   *
    * @schema ClusterIssuerSpecVaultAuthKubernetesServiceAccountRef#name
    */
   readonly name: string;
@@ -4171,25 +2835,15 @@ export function toJson_ClusterIssuerSpecVaultAuthKubernetesServiceAccountRef(obj
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A reference to a specific 'key' within a Secret resource.
- * In some instances, `key` is a required field.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AcmeDnsAccountSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01AcmeDnsAccountSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AcmeDnsAccountSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AcmeDnsAccountSecretRef#name
    */
   readonly name: string;
@@ -4211,25 +2865,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AcmeDnsAccountSecretRef(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A reference to a specific 'key' within a Secret resource.
- * In some instances, `key` is a required field.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AkamaiAccessTokenSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01AkamaiAccessTokenSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AkamaiAccessTokenSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AkamaiAccessTokenSecretRef#name
    */
   readonly name: string;
@@ -4251,25 +2895,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AkamaiAccessTokenSecretR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A reference to a specific 'key' within a Secret resource.
- * In some instances, `key` is a required field.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AkamaiClientSecretSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01AkamaiClientSecretSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AkamaiClientSecretSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AkamaiClientSecretSecretRef#name
    */
   readonly name: string;
@@ -4291,25 +2925,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AkamaiClientSecretSecret
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A reference to a specific 'key' within a Secret resource.
- * In some instances, `key` is a required field.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AkamaiClientTokenSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01AkamaiClientTokenSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AkamaiClientTokenSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AkamaiClientTokenSecretRef#name
    */
   readonly name: string;
@@ -4331,26 +2955,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AkamaiClientTokenSecretR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Auth: Azure Service Principal:
- * A reference to a Secret containing the password associated with the Service Principal.
- * If set, ClientID and TenantID must also be set.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AzureDnsClientSecretSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01AzureDnsClientSecretSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDnsClientSecretSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDnsClientSecretSecretRef#name
    */
   readonly name: string;
@@ -4372,8 +2985,6 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AzureDnsClientSecretSecr
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * name of the Azure environment (default AzurePublicCloud)
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AzureDnsEnvironment
  */
 export enum ClusterIssuerSpecAcmeSolversDns01AzureDnsEnvironment {
@@ -4388,31 +2999,20 @@ export enum ClusterIssuerSpecAcmeSolversDns01AzureDnsEnvironment {
 }
 
 /**
- * Auth: Azure Workload Identity or Azure Managed Service Identity:
- * Settings to enable Azure Workload Identity or Azure Managed Service Identity
- * If set, ClientID, ClientSecret and TenantID must not be set.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AzureDnsManagedIdentity
  */
 export interface ClusterIssuerSpecAcmeSolversDns01AzureDnsManagedIdentity {
   /**
-   * client ID of the managed identity, cannot be used at the same time as resourceID
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDnsManagedIdentity#clientID
    */
   readonly clientId?: string;
 
   /**
-   * resource ID of the managed identity, cannot be used at the same time as clientID
-   * Cannot be used for Azure Managed Service Identity
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDnsManagedIdentity#resourceID
    */
   readonly resourceId?: string;
 
   /**
-   * tenant ID of the managed identity, cannot be used at the same time as resourceID
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01AzureDnsManagedIdentity#tenantID
    */
   readonly tenantId?: string;
@@ -4435,17 +3035,6 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01AzureDnsManagedIdentity(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ZoneType determines which type of Azure DNS zone to use.
- *
- * Valid values are:
- * - AzurePublicZone  (default): Use a public Azure DNS zone.
- * - AzurePrivateZone: Use an Azure Private DNS zone.
- *
- * If not specified, AzurePublicZone is used.
- *
- * Support for Azure Private DNS zones is currently
- * experimental and may change in future releases.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01AzureDnsZoneType
  */
 export enum ClusterIssuerSpecAcmeSolversDns01AzureDnsZoneType {
@@ -4456,25 +3045,15 @@ export enum ClusterIssuerSpecAcmeSolversDns01AzureDnsZoneType {
 }
 
 /**
- * A reference to a specific 'key' within a Secret resource.
- * In some instances, `key` is a required field.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01CloudDnsServiceAccountSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01CloudDnsServiceAccountSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01CloudDnsServiceAccountSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01CloudDnsServiceAccountSecretRef#name
    */
   readonly name: string;
@@ -4496,26 +3075,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01CloudDnsServiceAccountSe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * API key to use to authenticate with Cloudflare.
- * Note: using an API token to authenticate is now the recommended method
- * as it allows greater control of permissions.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01CloudflareApiKeySecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01CloudflareApiKeySecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01CloudflareApiKeySecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01CloudflareApiKeySecretRef#name
    */
   readonly name: string;
@@ -4537,24 +3105,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01CloudflareApiKeySecretRe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * API token used to authenticate with Cloudflare.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01CloudflareApiTokenSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01CloudflareApiTokenSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01CloudflareApiTokenSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01CloudflareApiTokenSecretRef#name
    */
   readonly name: string;
@@ -4576,25 +3135,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01CloudflareApiTokenSecret
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A reference to a specific 'key' within a Secret resource.
- * In some instances, `key` is a required field.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01DigitaloceanTokenSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01DigitaloceanTokenSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01DigitaloceanTokenSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01DigitaloceanTokenSecretRef#name
    */
   readonly name: string;
@@ -4616,8 +3165,6 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01DigitaloceanTokenSecretR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Protocol to use for dynamic DNS update queries. Valid values are (case-sensitive) ``TCP`` and ``UDP``; ``UDP`` (default).
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136Protocol
  */
 export enum ClusterIssuerSpecAcmeSolversDns01Rfc2136Protocol {
@@ -4628,25 +3175,15 @@ export enum ClusterIssuerSpecAcmeSolversDns01Rfc2136Protocol {
 }
 
 /**
- * The name of the secret containing the TSIG value.
- * If ``tsigKeyName`` is defined, this field is required.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136TsigSecretSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Rfc2136TsigSecretSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136TsigSecretSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Rfc2136TsigSecretSecretRef#name
    */
   readonly name: string;
@@ -4668,29 +3205,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Rfc2136TsigSecretSecretR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The SecretAccessKey is used for authentication. If set, pull the AWS
- * access key ID from a key within a Kubernetes Secret.
- * Cannot be set when AccessKeyID is set.
- * If neither the Access Key nor Key ID are set, we fall back to using env
- * vars, shared credentials file, or AWS Instance metadata,
- * see: https://docs.aws.amazon.com/sdk-for-go/v1/developer-guide/configuring-sdk.html#specifying-credentials
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Route53AccessKeyIdSecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Route53AccessKeyIdSecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53AccessKeyIdSecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53AccessKeyIdSecretRef#name
    */
   readonly name: string;
@@ -4712,15 +3235,10 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Route53AccessKeyIdSecret
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Auth configures how cert-manager authenticates.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Route53Auth
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Route53Auth {
   /**
-   * Kubernetes authenticates with Route53 using AssumeRoleWithWebIdentity
-   * by passing a bound ServiceAccount token.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53Auth#kubernetes
    */
   readonly kubernetes: ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetes;
@@ -4741,27 +3259,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Route53Auth(obj: Cluster
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The SecretAccessKey is used for authentication.
- * If neither the Access Key nor Key ID are set, we fall back to using env
- * vars, shared credentials file, or AWS Instance metadata,
- * see: https://docs.aws.amazon.com/sdk-for-go/v1/developer-guide/configuring-sdk.html#specifying-credentials
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Route53SecretAccessKeySecretRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Route53SecretAccessKeySecretRef {
   /**
-   * The key of the entry in the Secret resource's `data` field to be used.
-   * Some instances of this field may be defaulted, in others it may be
-   * required.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53SecretAccessKeySecretRef#key
    */
   readonly key?: string;
 
   /**
-   * Name of the resource being referred to.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53SecretAccessKeySecretRef#name
    */
   readonly name: string;
@@ -4783,147 +3289,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Route53SecretAccessKeySe
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ParentReference identifies an API object (usually a Gateway) that can be considered
- * a parent of this resource (usually a route). There are two kinds of parent resources
- * with "Core" support:
- *
- * * Gateway (Gateway conformance profile)
- * * Service (Mesh conformance profile, ClusterIP Services only)
- *
- * This API may be extended in the future to support additional kinds of parent
- * resources.
- *
- * The API object must be valid in the cluster; the Group and Kind must
- * be registered in the cluster for this reference to be valid.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs {
   /**
-   * Group is the group of the referent.
-   * When unspecified, "gateway.networking.k8s.io" is inferred.
-   * To set the core API group (such as for a "Service" kind referent),
-   * Group must be explicitly set to "" (empty string).
-   *
-   * Support: Core
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs#group
    */
   readonly group?: string;
 
   /**
-   * Kind is kind of the referent.
-   *
-   * There are two kinds of parent resources with "Core" support:
-   *
-   * * Gateway (Gateway conformance profile)
-   * * Service (Mesh conformance profile, ClusterIP Services only)
-   *
-   * Support for other resources is Implementation-Specific.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs#kind
    */
   readonly kind?: string;
 
   /**
-   * Name is the name of the referent.
-   *
-   * Support: Core
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs#name
    */
   readonly name: string;
 
   /**
-   * Namespace is the namespace of the referent. When unspecified, this refers
-   * to the local namespace of the Route.
-   *
-   * Note that there are specific rules for ParentRefs which cross namespace
-   * boundaries. Cross-namespace references are only valid if they are explicitly
-   * allowed by something in the namespace they are referring to. For example:
-   * Gateway has the AllowedRoutes field, and ReferenceGrant provides a
-   * generic way to enable any other kind of cross-namespace reference.
-   *
-   * <gateway:experimental:description>
-   * ParentRefs from a Route to a Service in the same namespace are "producer"
-   * routes, which apply default routing rules to inbound connections from
-   * any namespace to the Service.
-   *
-   * ParentRefs from a Route to a Service in a different namespace are
-   * "consumer" routes, and these routing rules are only applied to outbound
-   * connections originating from the same namespace as the Route, for which
-   * the intended destination of the connections are a Service targeted as a
-   * ParentRef of the Route.
-   * </gateway:experimental:description>
-   *
-   * Support: Core
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs#namespace
    */
   readonly namespace?: string;
 
   /**
-   * Port is the network port this Route targets. It can be interpreted
-   * differently based on the type of parent resource.
-   *
-   * When the parent resource is a Gateway, this targets all listeners
-   * listening on the specified port that also support this kind of Route(and
-   * select this Route). It's not recommended to set `Port` unless the
-   * networking behaviors specified in a Route must apply to a specific port
-   * as opposed to a listener(s) whose port(s) may be changed. When both Port
-   * and SectionName are specified, the name and port of the selected listener
-   * must match both specified values.
-   *
-   * <gateway:experimental:description>
-   * When the parent resource is a Service, this targets a specific port in the
-   * Service spec. When both Port (experimental) and SectionName are specified,
-   * the name and port of the selected port must match both specified values.
-   * </gateway:experimental:description>
-   *
-   * Implementations MAY choose to support other parent resources.
-   * Implementations supporting other types of parent resources MUST clearly
-   * document how/if Port is interpreted.
-   *
-   * For the purpose of status, an attachment is considered successful as
-   * long as the parent resource accepts it partially. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment
-   * from the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route,
-   * the Route MUST be considered detached from the Gateway.
-   *
-   * Support: Extended
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs#port
    */
   readonly port?: number;
 
   /**
-   * SectionName is the name of a section within the target resource. In the
-   * following resources, SectionName is interpreted as the following:
-   *
-   * * Gateway: Listener name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   * * Service: Port name. When both Port (experimental) and SectionName
-   * are specified, the name and port of the selected listener must match
-   * both specified values.
-   *
-   * Implementations MAY choose to support attaching Routes to other resources.
-   * If that is the case, they MUST clearly document how SectionName is
-   * interpreted.
-   *
-   * When unspecified (empty string), this will reference the entire resource.
-   * For the purpose of status, an attachment is considered successful if at
-   * least one section in the parent resource accepts it. For example, Gateway
-   * listeners can restrict which Routes can attach to them by Route kind,
-   * namespace, or hostname. If 1 of 2 Gateway listeners accept attachment from
-   * the referencing Route, the Route MUST be considered successfully
-   * attached. If no Gateway listeners accept attachment from this Route, the
-   * Route MUST be considered detached from the Gateway.
-   *
-   * Support: Core
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentRefs#sectionName
    */
   readonly sectionName?: string;
@@ -4949,27 +3343,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRouteParentR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Optional pod template used to configure the ACME challenge solver pods
- * used for HTTP01 challenges.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplate
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplate {
   /**
-   * ObjectMeta overrides for the pod used to solve HTTP01 challenges.
-   * Only the 'labels' and 'annotations' fields may be set.
-   * If labels or annotations overlap with in-built values, the values here
-   * will override the in-built values.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplate#metadata
    */
   readonly metadata?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateMetadata;
 
   /**
-   * PodSpec defines overrides for the HTTP01 challenge solver pod.
-   * Check ACMEChallengeSolverHTTP01IngressPodSpec to find out currently supported fields.
-   * All other fields will be ignored.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplate#spec
    */
   readonly spec?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec;
@@ -4991,18 +3373,10 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Optional ingress template used to configure the ACME challenge solver
- * ingress used for HTTP01 challenges.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplate
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplate {
   /**
-   * ObjectMeta overrides for the ingress used to solve HTTP01 challenges.
-   * Only the 'labels' and 'annotations' fields may be set.
-   * If labels or annotations overlap with in-built values, the values here
-   * will override the in-built values.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplate#metadata
    */
   readonly metadata?: ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplateMetadata;
@@ -5023,27 +3397,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplate(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Optional pod template used to configure the ACME challenge solver pods
- * used for HTTP01 challenges.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplate
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplate {
   /**
-   * ObjectMeta overrides for the pod used to solve HTTP01 challenges.
-   * Only the 'labels' and 'annotations' fields may be set.
-   * If labels or annotations overlap with in-built values, the values here
-   * will override the in-built values.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplate#metadata
    */
   readonly metadata?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateMetadata;
 
   /**
-   * PodSpec defines overrides for the HTTP01 challenge solver pod.
-   * Check ACMEChallengeSolverHTTP01IngressPodSpec to find out currently supported fields.
-   * All other fields will be ignored.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplate#spec
    */
   readonly spec?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec;
@@ -5065,17 +3427,10 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplate(obj:
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Kubernetes authenticates with Route53 using AssumeRoleWithWebIdentity
- * by passing a bound ServiceAccount token.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetes
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetes {
   /**
-   * A reference to a service account that will be used to request a bound
-   * token (also known as "projected token"). To use this field, you must
-   * configure an RBAC rule to let cert-manager request a token.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetes#serviceAccountRef
    */
   readonly serviceAccountRef: ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetesServiceAccountRef;
@@ -5096,24 +3451,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetes(ob
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ObjectMeta overrides for the pod used to solve HTTP01 challenges.
- * Only the 'labels' and 'annotations' fields may be set.
- * If labels or annotations overlap with in-built values, the values here
- * will override the in-built values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateMetadata
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateMetadata {
   /**
-   * Annotations that should be added to the created ACME HTTP01 solver pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateMetadata#annotations
    */
   readonly annotations?: { [key: string]: string };
 
   /**
-   * Labels that should be added to the created ACME HTTP01 solver pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateMetadata#labels
    */
   readonly labels?: { [key: string]: string };
@@ -5135,72 +3481,45 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodSpec defines overrides for the HTTP01 challenge solver pod.
- * Check ACMEChallengeSolverHTTP01IngressPodSpec to find out currently supported fields.
- * All other fields will be ignored.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec {
   /**
-   * If specified, the pod's scheduling constraints
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec#affinity
    */
   readonly affinity?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinity;
 
   /**
-   * If specified, the pod's imagePullSecrets
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec#imagePullSecrets
    */
   readonly imagePullSecrets?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecImagePullSecrets[];
 
   /**
-   * NodeSelector is a selector which must be true for the pod to fit on a node.
-   * Selector which must match a node's labels for the pod to be scheduled on that node.
-   * More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec#nodeSelector
    */
   readonly nodeSelector?: { [key: string]: string };
 
   /**
-   * If specified, the pod's priorityClassName.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec#priorityClassName
    */
   readonly priorityClassName?: string;
 
   /**
-   * If specified, the pod's resource requirements.
-   * These values override the global resource configuration flags.
-   * Note that when only specifying resource limits, ensure they are greater than or equal
-   * to the corresponding global resource requests configured via controller flags
-   * (--acme-http01-solver-resource-request-cpu, --acme-http01-solver-resource-request-memory).
-   * Kubernetes will reject pod creation if limits are lower than requests, causing challenge failures.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec#resources
    */
   readonly resources?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecResources;
 
   /**
-   * If specified, the pod's security context
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec#securityContext
    */
   readonly securityContext?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext;
 
   /**
-   * If specified, the pod's service account
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec#serviceAccountName
    */
   readonly serviceAccountName?: string;
 
   /**
-   * If specified, the pod's tolerations.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpec#tolerations
    */
   readonly tolerations?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecTolerations[];
@@ -5228,24 +3547,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ObjectMeta overrides for the ingress used to solve HTTP01 challenges.
- * Only the 'labels' and 'annotations' fields may be set.
- * If labels or annotations overlap with in-built values, the values here
- * will override the in-built values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplateMetadata
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplateMetadata {
   /**
-   * Annotations that should be added to the created ACME HTTP01 solver ingress.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplateMetadata#annotations
    */
   readonly annotations?: { [key: string]: string };
 
   /**
-   * Labels that should be added to the created ACME HTTP01 solver ingress.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplateMetadata#labels
    */
   readonly labels?: { [key: string]: string };
@@ -5267,24 +3577,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressIngressTemplateM
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * ObjectMeta overrides for the pod used to solve HTTP01 challenges.
- * Only the 'labels' and 'annotations' fields may be set.
- * If labels or annotations overlap with in-built values, the values here
- * will override the in-built values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateMetadata
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateMetadata {
   /**
-   * Annotations that should be added to the created ACME HTTP01 solver pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateMetadata#annotations
    */
   readonly annotations?: { [key: string]: string };
 
   /**
-   * Labels that should be added to the created ACME HTTP01 solver pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateMetadata#labels
    */
   readonly labels?: { [key: string]: string };
@@ -5306,72 +3607,45 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateMetad
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * PodSpec defines overrides for the HTTP01 challenge solver pod.
- * Check ACMEChallengeSolverHTTP01IngressPodSpec to find out currently supported fields.
- * All other fields will be ignored.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec {
   /**
-   * If specified, the pod's scheduling constraints
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec#affinity
    */
   readonly affinity?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinity;
 
   /**
-   * If specified, the pod's imagePullSecrets
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec#imagePullSecrets
    */
   readonly imagePullSecrets?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecImagePullSecrets[];
 
   /**
-   * NodeSelector is a selector which must be true for the pod to fit on a node.
-   * Selector which must match a node's labels for the pod to be scheduled on that node.
-   * More info: https://kubernetes.io/docs/concepts/configuration/assign-pod-node/
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec#nodeSelector
    */
   readonly nodeSelector?: { [key: string]: string };
 
   /**
-   * If specified, the pod's priorityClassName.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec#priorityClassName
    */
   readonly priorityClassName?: string;
 
   /**
-   * If specified, the pod's resource requirements.
-   * These values override the global resource configuration flags.
-   * Note that when only specifying resource limits, ensure they are greater than or equal
-   * to the corresponding global resource requests configured via controller flags
-   * (--acme-http01-solver-resource-request-cpu, --acme-http01-solver-resource-request-memory).
-   * Kubernetes will reject pod creation if limits are lower than requests, causing challenge failures.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec#resources
    */
   readonly resources?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecResources;
 
   /**
-   * If specified, the pod's security context
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec#securityContext
    */
   readonly securityContext?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext;
 
   /**
-   * If specified, the pod's service account
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec#serviceAccountName
    */
   readonly serviceAccountName?: string;
 
   /**
-   * If specified, the pod's tolerations.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec#tolerations
    */
   readonly tolerations?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecTolerations[];
@@ -5399,26 +3673,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpec(
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A reference to a service account that will be used to request a bound
- * token (also known as "projected token"). To use this field, you must
- * configure an RBAC rule to let cert-manager request a token.
- *
  * @schema ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetesServiceAccountRef
  */
 export interface ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetesServiceAccountRef {
   /**
-   * TokenAudiences is an optional list of audiences to include in the
-   * token passed to AWS. The default token consisting of the issuer's namespace
-   * and name is always included.
-   * If unset the audience defaults to `sts.amazonaws.com`.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetesServiceAccountRef#audiences
    */
   readonly audiences?: string[];
 
   /**
-   * Name of the ServiceAccount used to request a token.
-   *
    * @schema ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetesServiceAccountRef#name
    */
   readonly name: string;
@@ -5440,28 +3703,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversDns01Route53AuthKubernetesSer
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * If specified, the pod's scheduling constraints
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinity
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinity {
   /**
-   * Describes node affinity scheduling rules for the pod.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinity#nodeAffinity
    */
   readonly nodeAffinity?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinity;
 
   /**
-   * Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinity#podAffinity
    */
   readonly podAffinity?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinity;
 
   /**
-   * Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinity#podAntiAffinity
    */
   readonly podAntiAffinity?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinity;
@@ -5484,19 +3739,10 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * LocalObjectReference contains enough information to let you locate the
- * referenced object inside the same namespace.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecImagePullSecrets
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecImagePullSecrets {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecImagePullSecrets#name
    */
   readonly name?: string;
@@ -5517,30 +3763,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * If specified, the pod's resource requirements.
- * These values override the global resource configuration flags.
- * Note that when only specifying resource limits, ensure they are greater than or equal
- * to the corresponding global resource requests configured via controller flags
- * (--acme-http01-solver-resource-request-cpu, --acme-http01-solver-resource-request-memory).
- * Kubernetes will reject pod creation if limits are lower than requests, causing challenge failures.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecResources
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecResources {
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecResources#limits
    */
   readonly limits?: { [key: string]: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to the global values configured via controller flags. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecResources#requests
    */
   readonly requests?: { [key: string]: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecResourcesRequests };
@@ -5562,115 +3793,50 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * If specified, the pod's security context
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext {
   /**
-   * A special supplemental group that applies to all containers in a pod.
-   * Some volume types allow the Kubelet to change the ownership of that volume
-   * to be owned by the pod:
-   *
-   * 1. The owning GID will be the FSGroup
-   * 2. The setgid bit is set (new files created in the volume will be owned by FSGroup)
-   * 3. The permission bits are OR'd with rw-rw----
-   *
-   * If unset, the Kubelet will not modify the ownership and permissions of any volume.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext#fsGroup
    */
   readonly fsGroup?: number;
 
   /**
-   * fsGroupChangePolicy defines behavior of changing ownership and permission of the volume
-   * before being exposed inside Pod. This field will only apply to
-   * volume types which support fsGroup based ownership(and permissions).
-   * It will have no effect on ephemeral volume types such as: secret, configmaps
-   * and emptydir.
-   * Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext#fsGroupChangePolicy
    */
   readonly fsGroupChangePolicy?: string;
 
   /**
-   * The GID to run the entrypoint of the container process.
-   * Uses runtime default if unset.
-   * May also be set in SecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence
-   * for that container.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext#runAsGroup
    */
   readonly runAsGroup?: number;
 
   /**
-   * Indicates that the container must run as a non-root user.
-   * If true, the Kubelet will validate the image at runtime to ensure that it
-   * does not run as UID 0 (root) and fail to start the container if it does.
-   * If unset or false, no such validation will be performed.
-   * May also be set in SecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext#runAsNonRoot
    */
   readonly runAsNonRoot?: boolean;
 
   /**
-   * The UID to run the entrypoint of the container process.
-   * Defaults to user specified in image metadata if unspecified.
-   * May also be set in SecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence
-   * for that container.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default user specified in image metadata if unspecified.
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext#runAsUser
    */
   readonly runAsUser?: number;
 
   /**
-   * The SELinux context to be applied to all containers.
-   * If unspecified, the container runtime will allocate a random SELinux context for each
-   * container.  May also be set in SecurityContext.  If set in
-   * both SecurityContext and PodSecurityContext, the value specified in SecurityContext
-   * takes precedence for that container.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext#seLinuxOptions
    */
   readonly seLinuxOptions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeLinuxOptions;
 
   /**
-   * The seccomp options to use by the containers in this pod.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext#seccompProfile
    */
   readonly seccompProfile?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeccompProfile;
 
   /**
-   * A list of groups applied to the first process run in each container, in addition
-   * to the container's primary GID, the fsGroup (if specified), and group memberships
-   * defined in the container image for the uid of the container process. If unspecified,
-   * no additional groups are added to any container. Note that group memberships
-   * defined in the container image for the uid of the container process are still effective,
-   * even if they are not included in this list.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext#supplementalGroups
    */
   readonly supplementalGroups?: number[];
 
   /**
-   * Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported
-   * sysctls (by the container runtime) might fail to launch.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContext#sysctls
    */
   readonly sysctls?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSysctls[];
@@ -5699,54 +3865,30 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The pod this Toleration is attached to tolerates any taint that matches
- * the triple <key,value,effect> using the matching operator <operator>.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecTolerations
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecTolerations {
   /**
-   * Effect indicates the taint effect to match. Empty means match all taint effects.
-   * When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecTolerations#effect
    */
   readonly effect?: string;
 
   /**
-   * Key is the taint key that the toleration applies to. Empty means match all taint keys.
-   * If the key is empty, operator must be Exists; this combination means to match all values and all keys.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecTolerations#key
    */
   readonly key?: string;
 
   /**
-   * Operator represents a key's relationship to the value.
-   * Valid operators are Exists, Equal, Lt, and Gt. Defaults to Equal.
-   * Exists is equivalent to wildcard for value, so that a pod can
-   * tolerate all taints of a particular category.
-   * Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
-   *
-   * @default Equal.
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecTolerations#operator
    */
   readonly operator?: string;
 
   /**
-   * TolerationSeconds represents the period of time the toleration (which must be
-   * of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default,
-   * it is not set, which means tolerate the taint forever (do not evict). Zero and
-   * negative values will be treated as 0 (evict immediately) by the system.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
-   * Value is the taint value the toleration matches to.
-   * If the operator is Exists, the value should be empty, otherwise just a regular string.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecTolerations#value
    */
   readonly value?: string;
@@ -5771,28 +3913,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * If specified, the pod's scheduling constraints
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinity
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinity {
   /**
-   * Describes node affinity scheduling rules for the pod.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinity#nodeAffinity
    */
   readonly nodeAffinity?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinity;
 
   /**
-   * Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinity#podAffinity
    */
   readonly podAffinity?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinity;
 
   /**
-   * Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinity#podAntiAffinity
    */
   readonly podAntiAffinity?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinity;
@@ -5815,19 +3949,10 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * LocalObjectReference contains enough information to let you locate the
- * referenced object inside the same namespace.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecImagePullSecrets
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecImagePullSecrets {
   /**
-   * Name of the referent.
-   * This field is effectively required, but due to backwards compatibility is
-   * allowed to be empty. Instances of this type with an empty value here are
-   * almost certainly wrong.
-   * More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecImagePullSecrets#name
    */
   readonly name?: string;
@@ -5848,30 +3973,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecI
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * If specified, the pod's resource requirements.
- * These values override the global resource configuration flags.
- * Note that when only specifying resource limits, ensure they are greater than or equal
- * to the corresponding global resource requests configured via controller flags
- * (--acme-http01-solver-resource-request-cpu, --acme-http01-solver-resource-request-memory).
- * Kubernetes will reject pod creation if limits are lower than requests, causing challenge failures.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecResources
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecResources {
   /**
-   * Limits describes the maximum amount of compute resources allowed.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecResources#limits
    */
   readonly limits?: { [key: string]: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecResourcesLimits };
 
   /**
-   * Requests describes the minimum amount of compute resources required.
-   * If Requests is omitted for a container, it defaults to Limits if that is explicitly specified,
-   * otherwise to the global values configured via controller flags. Requests cannot exceed Limits.
-   * More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecResources#requests
    */
   readonly requests?: { [key: string]: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecResourcesRequests };
@@ -5893,115 +4003,50 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecR
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * If specified, the pod's security context
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext {
   /**
-   * A special supplemental group that applies to all containers in a pod.
-   * Some volume types allow the Kubelet to change the ownership of that volume
-   * to be owned by the pod:
-   *
-   * 1. The owning GID will be the FSGroup
-   * 2. The setgid bit is set (new files created in the volume will be owned by FSGroup)
-   * 3. The permission bits are OR'd with rw-rw----
-   *
-   * If unset, the Kubelet will not modify the ownership and permissions of any volume.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext#fsGroup
    */
   readonly fsGroup?: number;
 
   /**
-   * fsGroupChangePolicy defines behavior of changing ownership and permission of the volume
-   * before being exposed inside Pod. This field will only apply to
-   * volume types which support fsGroup based ownership(and permissions).
-   * It will have no effect on ephemeral volume types such as: secret, configmaps
-   * and emptydir.
-   * Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext#fsGroupChangePolicy
    */
   readonly fsGroupChangePolicy?: string;
 
   /**
-   * The GID to run the entrypoint of the container process.
-   * Uses runtime default if unset.
-   * May also be set in SecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence
-   * for that container.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext#runAsGroup
    */
   readonly runAsGroup?: number;
 
   /**
-   * Indicates that the container must run as a non-root user.
-   * If true, the Kubelet will validate the image at runtime to ensure that it
-   * does not run as UID 0 (root) and fail to start the container if it does.
-   * If unset or false, no such validation will be performed.
-   * May also be set in SecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext#runAsNonRoot
    */
   readonly runAsNonRoot?: boolean;
 
   /**
-   * The UID to run the entrypoint of the container process.
-   * Defaults to user specified in image metadata if unspecified.
-   * May also be set in SecurityContext.  If set in both SecurityContext and
-   * PodSecurityContext, the value specified in SecurityContext takes precedence
-   * for that container.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
-   * @default user specified in image metadata if unspecified.
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext#runAsUser
    */
   readonly runAsUser?: number;
 
   /**
-   * The SELinux context to be applied to all containers.
-   * If unspecified, the container runtime will allocate a random SELinux context for each
-   * container.  May also be set in SecurityContext.  If set in
-   * both SecurityContext and PodSecurityContext, the value specified in SecurityContext
-   * takes precedence for that container.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext#seLinuxOptions
    */
   readonly seLinuxOptions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeLinuxOptions;
 
   /**
-   * The seccomp options to use by the containers in this pod.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext#seccompProfile
    */
   readonly seccompProfile?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeccompProfile;
 
   /**
-   * A list of groups applied to the first process run in each container, in addition
-   * to the container's primary GID, the fsGroup (if specified), and group memberships
-   * defined in the container image for the uid of the container process. If unspecified,
-   * no additional groups are added to any container. Note that group memberships
-   * defined in the container image for the uid of the container process are still effective,
-   * even if they are not included in this list.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext#supplementalGroups
    */
   readonly supplementalGroups?: number[];
 
   /**
-   * Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported
-   * sysctls (by the container runtime) might fail to launch.
-   * Note that this field cannot be set when spec.os.name is windows.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContext#sysctls
    */
   readonly sysctls?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSysctls[];
@@ -6030,54 +4075,30 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The pod this Toleration is attached to tolerates any taint that matches
- * the triple <key,value,effect> using the matching operator <operator>.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecTolerations
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecTolerations {
   /**
-   * Effect indicates the taint effect to match. Empty means match all taint effects.
-   * When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecTolerations#effect
    */
   readonly effect?: string;
 
   /**
-   * Key is the taint key that the toleration applies to. Empty means match all taint keys.
-   * If the key is empty, operator must be Exists; this combination means to match all values and all keys.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecTolerations#key
    */
   readonly key?: string;
 
   /**
-   * Operator represents a key's relationship to the value.
-   * Valid operators are Exists, Equal, Lt, and Gt. Defaults to Equal.
-   * Exists is equivalent to wildcard for value, so that a pod can
-   * tolerate all taints of a particular category.
-   * Lt and Gt perform numeric comparisons (requires feature gate TaintTolerationComparisonOperators).
-   *
-   * @default Equal.
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecTolerations#operator
    */
   readonly operator?: string;
 
   /**
-   * TolerationSeconds represents the period of time the toleration (which must be
-   * of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default,
-   * it is not set, which means tolerate the taint forever (do not evict). Zero and
-   * negative values will be treated as 0 (evict immediately) by the system.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecTolerations#tolerationSeconds
    */
   readonly tolerationSeconds?: number;
 
   /**
-   * Value is the taint value the toleration matches to.
-   * If the operator is Exists, the value should be empty, otherwise just a regular string.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecTolerations#value
    */
   readonly value?: string;
@@ -6102,33 +4123,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecT
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Describes node affinity scheduling rules for the pod.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinity
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinity {
   /**
-   * The scheduler will prefer to schedule pods to nodes that satisfy
-   * the affinity expressions specified by this field, but it may choose
-   * a node that violates one or more of the expressions. The node that is
-   * most preferred is the one with the greatest sum of weights, i.e.
-   * for each node that meets all of the scheduling requirements (resource
-   * request, requiredDuringScheduling affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node matches the corresponding matchExpressions; the
-   * node(s) with the highest sum are the most preferred.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinity#preferredDuringSchedulingIgnoredDuringExecution
    */
   readonly preferredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution[];
 
   /**
-   * If the affinity requirements specified by this field are not met at
-   * scheduling time, the pod will not be scheduled onto the node.
-   * If the affinity requirements specified by this field cease to be met
-   * at some point during pod execution (e.g. due to an update), the system
-   * may or may not try to eventually evict the pod from its node.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinity#requiredDuringSchedulingIgnoredDuringExecution
    */
   readonly requiredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution;
@@ -6150,35 +4153,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinity
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinity {
   /**
-   * The scheduler will prefer to schedule pods to nodes that satisfy
-   * the affinity expressions specified by this field, but it may choose
-   * a node that violates one or more of the expressions. The node that is
-   * most preferred is the one with the greatest sum of weights, i.e.
-   * for each node that meets all of the scheduling requirements (resource
-   * request, requiredDuringScheduling affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the
-   * node(s) with the highest sum are the most preferred.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinity#preferredDuringSchedulingIgnoredDuringExecution
    */
   readonly preferredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution[];
 
   /**
-   * If the affinity requirements specified by this field are not met at
-   * scheduling time, the pod will not be scheduled onto the node.
-   * If the affinity requirements specified by this field cease to be met
-   * at some point during pod execution (e.g. due to a pod label update), the
-   * system may or may not try to eventually evict the pod from its node.
-   * When there are multiple elements, the lists of nodes corresponding to each
-   * podAffinityTerm are intersected, i.e. all terms must be satisfied.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinity#requiredDuringSchedulingIgnoredDuringExecution
    */
   readonly requiredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution[];
@@ -6200,35 +4183,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinity
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinity {
   /**
-   * The scheduler will prefer to schedule pods to nodes that satisfy
-   * the anti-affinity expressions specified by this field, but it may choose
-   * a node that violates one or more of the expressions. The node that is
-   * most preferred is the one with the greatest sum of weights, i.e.
-   * for each node that meets all of the scheduling requirements (resource
-   * request, requiredDuringScheduling anti-affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and subtracting
-   * "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the
-   * node(s) with the highest sum are the most preferred.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
    */
   readonly preferredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution[];
 
   /**
-   * If the anti-affinity requirements specified by this field are not met at
-   * scheduling time, the pod will not be scheduled onto the node.
-   * If the anti-affinity requirements specified by this field cease to be met
-   * at some point during pod execution (e.g. due to a pod label update), the
-   * system may or may not try to eventually evict the pod from its node.
-   * When there are multiple elements, the lists of nodes corresponding to each
-   * podAffinityTerm are intersected, i.e. all terms must be satisfied.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinity#requiredDuringSchedulingIgnoredDuringExecution
    */
   readonly requiredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution[];
@@ -6278,40 +4241,25 @@ export class ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecRe
 }
 
 /**
- * The SELinux context to be applied to all containers.
- * If unspecified, the container runtime will allocate a random SELinux context for each
- * container.  May also be set in SecurityContext.  If set in
- * both SecurityContext and PodSecurityContext, the value specified in SecurityContext
- * takes precedence for that container.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeLinuxOptions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeLinuxOptions {
   /**
-   * Level is SELinux level label that applies to the container.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeLinuxOptions#level
    */
   readonly level?: string;
 
   /**
-   * Role is a SELinux role label that applies to the container.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeLinuxOptions#role
    */
   readonly role?: string;
 
   /**
-   * Type is a SELinux type label that applies to the container.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeLinuxOptions#type
    */
   readonly type?: string;
 
   /**
-   * User is a SELinux user label that applies to the container.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeLinuxOptions#user
    */
   readonly user?: string;
@@ -6335,30 +4283,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The seccomp options to use by the containers in this pod.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeccompProfile
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeccompProfile {
   /**
-   * localhostProfile indicates a profile defined in a file on the node should be used.
-   * The profile must be preconfigured on the node to work.
-   * Must be a descending path, relative to the kubelet's configured seccomp profile location.
-   * Must be set if type is "Localhost". Must NOT be set for any other type.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeccompProfile#localhostProfile
    */
   readonly localhostProfile?: string;
 
   /**
-   * type indicates which kind of seccomp profile will be applied.
-   * Valid options are:
-   *
-   * Localhost - a profile defined in a file on the node should be used.
-   * RuntimeDefault - the container runtime default profile should be used.
-   * Unconfined - no profile should be applied.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSeccompProfile#type
    */
   readonly type: string;
@@ -6380,21 +4313,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Sysctl defines a kernel parameter to be set
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSysctls
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSysctls {
   /**
-   * Name of a property to set
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSysctls#name
    */
   readonly name: string;
 
   /**
-   * Value of a property to set
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecSecurityContextSysctls#value
    */
   readonly value: string;
@@ -6416,33 +4343,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Describes node affinity scheduling rules for the pod.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinity
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinity {
   /**
-   * The scheduler will prefer to schedule pods to nodes that satisfy
-   * the affinity expressions specified by this field, but it may choose
-   * a node that violates one or more of the expressions. The node that is
-   * most preferred is the one with the greatest sum of weights, i.e.
-   * for each node that meets all of the scheduling requirements (resource
-   * request, requiredDuringScheduling affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node matches the corresponding matchExpressions; the
-   * node(s) with the highest sum are the most preferred.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinity#preferredDuringSchedulingIgnoredDuringExecution
    */
   readonly preferredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution[];
 
   /**
-   * If the affinity requirements specified by this field are not met at
-   * scheduling time, the pod will not be scheduled onto the node.
-   * If the affinity requirements specified by this field cease to be met
-   * at some point during pod execution (e.g. due to an update), the system
-   * may or may not try to eventually evict the pod from its node.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinity#requiredDuringSchedulingIgnoredDuringExecution
    */
   readonly requiredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution;
@@ -6464,35 +4373,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinity
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinity {
   /**
-   * The scheduler will prefer to schedule pods to nodes that satisfy
-   * the affinity expressions specified by this field, but it may choose
-   * a node that violates one or more of the expressions. The node that is
-   * most preferred is the one with the greatest sum of weights, i.e.
-   * for each node that meets all of the scheduling requirements (resource
-   * request, requiredDuringScheduling affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and adding
-   * "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the
-   * node(s) with the highest sum are the most preferred.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinity#preferredDuringSchedulingIgnoredDuringExecution
    */
   readonly preferredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution[];
 
   /**
-   * If the affinity requirements specified by this field are not met at
-   * scheduling time, the pod will not be scheduled onto the node.
-   * If the affinity requirements specified by this field cease to be met
-   * at some point during pod execution (e.g. due to a pod label update), the
-   * system may or may not try to eventually evict the pod from its node.
-   * When there are multiple elements, the lists of nodes corresponding to each
-   * podAffinityTerm are intersected, i.e. all terms must be satisfied.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinity#requiredDuringSchedulingIgnoredDuringExecution
    */
   readonly requiredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution[];
@@ -6514,35 +4403,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinity
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinity {
   /**
-   * The scheduler will prefer to schedule pods to nodes that satisfy
-   * the anti-affinity expressions specified by this field, but it may choose
-   * a node that violates one or more of the expressions. The node that is
-   * most preferred is the one with the greatest sum of weights, i.e.
-   * for each node that meets all of the scheduling requirements (resource
-   * request, requiredDuringScheduling anti-affinity expressions, etc.),
-   * compute a sum by iterating through the elements of this field and subtracting
-   * "weight" from the sum if the node has pods which matches the corresponding podAffinityTerm; the
-   * node(s) with the highest sum are the most preferred.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinity#preferredDuringSchedulingIgnoredDuringExecution
    */
   readonly preferredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution[];
 
   /**
-   * If the anti-affinity requirements specified by this field are not met at
-   * scheduling time, the pod will not be scheduled onto the node.
-   * If the anti-affinity requirements specified by this field cease to be met
-   * at some point during pod execution (e.g. due to a pod label update), the
-   * system may or may not try to eventually evict the pod from its node.
-   * When there are multiple elements, the lists of nodes corresponding to each
-   * podAffinityTerm are intersected, i.e. all terms must be satisfied.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinity#requiredDuringSchedulingIgnoredDuringExecution
    */
   readonly requiredDuringSchedulingIgnoredDuringExecution?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution[];
@@ -6592,40 +4461,25 @@ export class ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecResourcesRe
 }
 
 /**
- * The SELinux context to be applied to all containers.
- * If unspecified, the container runtime will allocate a random SELinux context for each
- * container.  May also be set in SecurityContext.  If set in
- * both SecurityContext and PodSecurityContext, the value specified in SecurityContext
- * takes precedence for that container.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeLinuxOptions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeLinuxOptions {
   /**
-   * Level is SELinux level label that applies to the container.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeLinuxOptions#level
    */
   readonly level?: string;
 
   /**
-   * Role is a SELinux role label that applies to the container.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeLinuxOptions#role
    */
   readonly role?: string;
 
   /**
-   * Type is a SELinux type label that applies to the container.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeLinuxOptions#type
    */
   readonly type?: string;
 
   /**
-   * User is a SELinux user label that applies to the container.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeLinuxOptions#user
    */
   readonly user?: string;
@@ -6649,30 +4503,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The seccomp options to use by the containers in this pod.
- * Note that this field cannot be set when spec.os.name is windows.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeccompProfile
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeccompProfile {
   /**
-   * localhostProfile indicates a profile defined in a file on the node should be used.
-   * The profile must be preconfigured on the node to work.
-   * Must be a descending path, relative to the kubelet's configured seccomp profile location.
-   * Must be set if type is "Localhost". Must NOT be set for any other type.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeccompProfile#localhostProfile
    */
   readonly localhostProfile?: string;
 
   /**
-   * type indicates which kind of seccomp profile will be applied.
-   * Valid options are:
-   *
-   * Localhost - a profile defined in a file on the node should be used.
-   * RuntimeDefault - the container runtime default profile should be used.
-   * Unconfined - no profile should be applied.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSeccompProfile#type
    */
   readonly type: string;
@@ -6694,21 +4533,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Sysctl defines a kernel parameter to be set
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSysctls
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSysctls {
   /**
-   * Name of a property to set
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSysctls#name
    */
   readonly name: string;
 
   /**
-   * Value of a property to set
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecSecurityContextSysctls#value
    */
   readonly value: string;
@@ -6730,22 +4563,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecS
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * An empty preferred scheduling term matches all objects with implicit weight 0
- * (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op).
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution {
   /**
-   * A node selector term, associated with the corresponding weight.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution#preference
    */
   readonly preference: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference;
 
   /**
-   * Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution#weight
    */
   readonly weight: number;
@@ -6767,18 +4593,10 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * If the affinity requirements specified by this field are not met at
- * scheduling time, the pod will not be scheduled onto the node.
- * If the affinity requirements specified by this field cease to be met
- * at some point during pod execution (e.g. due to an update), the system
- * may or may not try to eventually evict the pod from its node.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution {
   /**
-   * Required. A list of node selector terms. The terms are ORed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution#nodeSelectorTerms
    */
   readonly nodeSelectorTerms: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms[];
@@ -6799,22 +4617,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution {
   /**
-   * Required. A pod affinity term, associated with the corresponding weight.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution#podAffinityTerm
    */
   readonly podAffinityTerm: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm;
 
   /**
-   * weight associated with matching the corresponding podAffinityTerm,
-   * in the range 1-100.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution#weight
    */
   readonly weight: number;
@@ -6836,80 +4647,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Defines a set of pods (namely those matching the labelSelector
- * relative to the given namespace(s)) that this pod should be
- * co-located (affinity) or not co-located (anti-affinity) with,
- * where co-located is defined as running on a node whose value of
- * the label with key <topologyKey> matches that of any node on which
- * a pod of the set of pods is running
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution {
   /**
-   * A label query over a set of resources, in this case pods.
-   * If it's null, this PodAffinityTerm matches with no Pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#labelSelector
    */
   readonly labelSelector?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
-   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MismatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
-   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
   readonly mismatchLabelKeys?: string[];
 
   /**
-   * A label query over the set of namespaces that the term applies to.
-   * The term is applied to the union of the namespaces selected by this field
-   * and the ones listed in the namespaces field.
-   * null selector and null or empty namespaces list means "this pod's namespace".
-   * An empty selector ({}) matches all namespaces.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaceSelector
    */
   readonly namespaceSelector?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector;
 
   /**
-   * namespaces specifies a static list of namespace names that the term applies to.
-   * The term is applied to the union of the namespaces listed in this field
-   * and the ones selected by namespaceSelector.
-   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaces
    */
   readonly namespaces?: string[];
 
   /**
-   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
-   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
-   * whose value of the label with key topologyKey matches that of any node on which any of the
-   * selected pods is running.
-   * Empty topologyKey is not allowed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#topologyKey
    */
   readonly topologyKey: string;
@@ -6935,22 +4701,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution {
   /**
-   * Required. A pod affinity term, associated with the corresponding weight.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution#podAffinityTerm
    */
   readonly podAffinityTerm: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm;
 
   /**
-   * weight associated with matching the corresponding podAffinityTerm,
-   * in the range 1-100.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution#weight
    */
   readonly weight: number;
@@ -6972,80 +4731,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Defines a set of pods (namely those matching the labelSelector
- * relative to the given namespace(s)) that this pod should be
- * co-located (affinity) or not co-located (anti-affinity) with,
- * where co-located is defined as running on a node whose value of
- * the label with key <topologyKey> matches that of any node on which
- * a pod of the set of pods is running
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution {
   /**
-   * A label query over a set of resources, in this case pods.
-   * If it's null, this PodAffinityTerm matches with no Pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#labelSelector
    */
   readonly labelSelector?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
-   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MismatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
-   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
   readonly mismatchLabelKeys?: string[];
 
   /**
-   * A label query over the set of namespaces that the term applies to.
-   * The term is applied to the union of the namespaces selected by this field
-   * and the ones listed in the namespaces field.
-   * null selector and null or empty namespaces list means "this pod's namespace".
-   * An empty selector ({}) matches all namespaces.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaceSelector
    */
   readonly namespaceSelector?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector;
 
   /**
-   * namespaces specifies a static list of namespace names that the term applies to.
-   * The term is applied to the union of the namespaces listed in this field
-   * and the ones selected by namespaceSelector.
-   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaces
    */
   readonly namespaces?: string[];
 
   /**
-   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
-   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
-   * whose value of the label with key topologyKey matches that of any node on which any of the
-   * selected pods is running.
-   * Empty topologyKey is not allowed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#topologyKey
    */
   readonly topologyKey: string;
@@ -7071,22 +4785,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * An empty preferred scheduling term matches all objects with implicit weight 0
- * (i.e. it's a no-op). A null preferred scheduling term matches no objects (i.e. is also a no-op).
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution {
   /**
-   * A node selector term, associated with the corresponding weight.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution#preference
    */
   readonly preference: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference;
 
   /**
-   * Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecution#weight
    */
   readonly weight: number;
@@ -7108,18 +4815,10 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * If the affinity requirements specified by this field are not met at
- * scheduling time, the pod will not be scheduled onto the node.
- * If the affinity requirements specified by this field cease to be met
- * at some point during pod execution (e.g. due to an update), the system
- * may or may not try to eventually evict the pod from its node.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution {
   /**
-   * Required. A list of node selector terms. The terms are ORed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecution#nodeSelectorTerms
    */
   readonly nodeSelectorTerms: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms[];
@@ -7140,22 +4839,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution {
   /**
-   * Required. A pod affinity term, associated with the corresponding weight.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution#podAffinityTerm
    */
   readonly podAffinityTerm: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm;
 
   /**
-   * weight associated with matching the corresponding podAffinityTerm,
-   * in the range 1-100.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecution#weight
    */
   readonly weight: number;
@@ -7177,80 +4869,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Defines a set of pods (namely those matching the labelSelector
- * relative to the given namespace(s)) that this pod should be
- * co-located (affinity) or not co-located (anti-affinity) with,
- * where co-located is defined as running on a node whose value of
- * the label with key <topologyKey> matches that of any node on which
- * a pod of the set of pods is running
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution {
   /**
-   * A label query over a set of resources, in this case pods.
-   * If it's null, this PodAffinityTerm matches with no Pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#labelSelector
    */
   readonly labelSelector?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
-   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MismatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
-   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
   readonly mismatchLabelKeys?: string[];
 
   /**
-   * A label query over the set of namespaces that the term applies to.
-   * The term is applied to the union of the namespaces selected by this field
-   * and the ones listed in the namespaces field.
-   * null selector and null or empty namespaces list means "this pod's namespace".
-   * An empty selector ({}) matches all namespaces.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaceSelector
    */
   readonly namespaceSelector?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector;
 
   /**
-   * namespaces specifies a static list of namespace names that the term applies to.
-   * The term is applied to the union of the namespaces listed in this field
-   * and the ones selected by namespaceSelector.
-   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaces
    */
   readonly namespaces?: string[];
 
   /**
-   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
-   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
-   * whose value of the label with key topologyKey matches that of any node on which any of the
-   * selected pods is running.
-   * Empty topologyKey is not allowed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecution#topologyKey
    */
   readonly topologyKey: string;
@@ -7276,22 +4923,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * The weights of all of the matched WeightedPodAffinityTerm fields are added per-node to find the most preferred node(s)
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution {
   /**
-   * Required. A pod affinity term, associated with the corresponding weight.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution#podAffinityTerm
    */
   readonly podAffinityTerm: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm;
 
   /**
-   * weight associated with matching the corresponding podAffinityTerm,
-   * in the range 1-100.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecution#weight
    */
   readonly weight: number;
@@ -7313,80 +4953,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Defines a set of pods (namely those matching the labelSelector
- * relative to the given namespace(s)) that this pod should be
- * co-located (affinity) or not co-located (anti-affinity) with,
- * where co-located is defined as running on a node whose value of
- * the label with key <topologyKey> matches that of any node on which
- * a pod of the set of pods is running
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution {
   /**
-   * A label query over a set of resources, in this case pods.
-   * If it's null, this PodAffinityTerm matches with no Pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#labelSelector
    */
   readonly labelSelector?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
-   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MismatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
-   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#mismatchLabelKeys
    */
   readonly mismatchLabelKeys?: string[];
 
   /**
-   * A label query over the set of namespaces that the term applies to.
-   * The term is applied to the union of the namespaces selected by this field
-   * and the ones listed in the namespaces field.
-   * null selector and null or empty namespaces list means "this pod's namespace".
-   * An empty selector ({}) matches all namespaces.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaceSelector
    */
   readonly namespaceSelector?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector;
 
   /**
-   * namespaces specifies a static list of namespace names that the term applies to.
-   * The term is applied to the union of the namespaces listed in this field
-   * and the ones selected by namespaceSelector.
-   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#namespaces
    */
   readonly namespaces?: string[];
 
   /**
-   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
-   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
-   * whose value of the label with key topologyKey matches that of any node on which any of the
-   * selected pods is running.
-   * Empty topologyKey is not allowed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecution#topologyKey
    */
   readonly topologyKey: string;
@@ -7412,21 +5007,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector term, associated with the corresponding weight.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference {
   /**
-   * A list of node selector requirements by node's labels.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions[];
 
   /**
-   * A list of node selector requirements by node's fields.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference#matchFields
    */
   readonly matchFields?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields[];
@@ -7448,23 +5037,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A null or empty node selector term matches no objects. The requirements of
- * them are ANDed.
- * The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms {
   /**
-   * A list of node selector requirements by node's labels.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions[];
 
   /**
-   * A list of node selector requirements by node's fields.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms#matchFields
    */
   readonly matchFields?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields[];
@@ -7486,75 +5067,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Required. A pod affinity term, associated with the corresponding weight.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm {
   /**
-   * A label query over a set of resources, in this case pods.
-   * If it's null, this PodAffinityTerm matches with no Pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#labelSelector
    */
   readonly labelSelector?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
-   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MismatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
-   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
   readonly mismatchLabelKeys?: string[];
 
   /**
-   * A label query over the set of namespaces that the term applies to.
-   * The term is applied to the union of the namespaces selected by this field
-   * and the ones listed in the namespaces field.
-   * null selector and null or empty namespaces list means "this pod's namespace".
-   * An empty selector ({}) matches all namespaces.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaceSelector
    */
   readonly namespaceSelector?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector;
 
   /**
-   * namespaces specifies a static list of namespace names that the term applies to.
-   * The term is applied to the union of the namespaces listed in this field
-   * and the ones selected by namespaceSelector.
-   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaces
    */
   readonly namespaces?: string[];
 
   /**
-   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
-   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
-   * whose value of the label with key topologyKey matches that of any node on which any of the
-   * selected pods is running.
-   * Empty topologyKey is not allowed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#topologyKey
    */
   readonly topologyKey: string;
@@ -7580,24 +5121,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over a set of resources, in this case pods.
- * If it's null, this PodAffinityTerm matches with no Pods.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -7619,27 +5151,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over the set of namespaces that the term applies to.
- * The term is applied to the union of the namespaces selected by this field
- * and the ones listed in the namespaces field.
- * null selector and null or empty namespaces list means "this pod's namespace".
- * An empty selector ({}) matches all namespaces.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -7661,75 +5181,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Required. A pod affinity term, associated with the corresponding weight.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm {
   /**
-   * A label query over a set of resources, in this case pods.
-   * If it's null, this PodAffinityTerm matches with no Pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#labelSelector
    */
   readonly labelSelector?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
-   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MismatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
-   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
   readonly mismatchLabelKeys?: string[];
 
   /**
-   * A label query over the set of namespaces that the term applies to.
-   * The term is applied to the union of the namespaces selected by this field
-   * and the ones listed in the namespaces field.
-   * null selector and null or empty namespaces list means "this pod's namespace".
-   * An empty selector ({}) matches all namespaces.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaceSelector
    */
   readonly namespaceSelector?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector;
 
   /**
-   * namespaces specifies a static list of namespace names that the term applies to.
-   * The term is applied to the union of the namespaces listed in this field
-   * and the ones selected by namespaceSelector.
-   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaces
    */
   readonly namespaces?: string[];
 
   /**
-   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
-   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
-   * whose value of the label with key topologyKey matches that of any node on which any of the
-   * selected pods is running.
-   * Empty topologyKey is not allowed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#topologyKey
    */
   readonly topologyKey: string;
@@ -7755,24 +5235,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over a set of resources, in this case pods.
- * If it's null, this PodAffinityTerm matches with no Pods.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -7794,27 +5265,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over the set of namespaces that the term applies to.
- * The term is applied to the union of the namespaces selected by this field
- * and the ones listed in the namespaces field.
- * null selector and null or empty namespaces list means "this pod's namespace".
- * An empty selector ({}) matches all namespaces.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -7836,21 +5295,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector term, associated with the corresponding weight.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference {
   /**
-   * A list of node selector requirements by node's labels.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions[];
 
   /**
-   * A list of node selector requirements by node's fields.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreference#matchFields
    */
   readonly matchFields?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields[];
@@ -7872,23 +5325,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A null or empty node selector term matches no objects. The requirements of
- * them are ANDed.
- * The TopologySelectorTerm type implements a subset of the NodeSelectorTerm.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms {
   /**
-   * A list of node selector requirements by node's labels.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions[];
 
   /**
-   * A list of node selector requirements by node's fields.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTerms#matchFields
    */
   readonly matchFields?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields[];
@@ -7910,75 +5355,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Required. A pod affinity term, associated with the corresponding weight.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm {
   /**
-   * A label query over a set of resources, in this case pods.
-   * If it's null, this PodAffinityTerm matches with no Pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#labelSelector
    */
   readonly labelSelector?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
-   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MismatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
-   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
   readonly mismatchLabelKeys?: string[];
 
   /**
-   * A label query over the set of namespaces that the term applies to.
-   * The term is applied to the union of the namespaces selected by this field
-   * and the ones listed in the namespaces field.
-   * null selector and null or empty namespaces list means "this pod's namespace".
-   * An empty selector ({}) matches all namespaces.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaceSelector
    */
   readonly namespaceSelector?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector;
 
   /**
-   * namespaces specifies a static list of namespace names that the term applies to.
-   * The term is applied to the union of the namespaces listed in this field
-   * and the ones selected by namespaceSelector.
-   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaces
    */
   readonly namespaces?: string[];
 
   /**
-   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
-   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
-   * whose value of the label with key topologyKey matches that of any node on which any of the
-   * selected pods is running.
-   * Empty topologyKey is not allowed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#topologyKey
    */
   readonly topologyKey: string;
@@ -8004,24 +5409,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over a set of resources, in this case pods.
- * If it's null, this PodAffinityTerm matches with no Pods.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8043,27 +5439,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over the set of namespaces that the term applies to.
- * The term is applied to the union of the namespaces selected by this field
- * and the ones listed in the namespaces field.
- * null selector and null or empty namespaces list means "this pod's namespace".
- * An empty selector ({}) matches all namespaces.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8085,75 +5469,35 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * Required. A pod affinity term, associated with the corresponding weight.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm {
   /**
-   * A label query over a set of resources, in this case pods.
-   * If it's null, this PodAffinityTerm matches with no Pods.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#labelSelector
    */
   readonly labelSelector?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector;
 
   /**
-   * MatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both matchLabelKeys and labelSelector.
-   * Also, matchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#matchLabelKeys
    */
   readonly matchLabelKeys?: string[];
 
   /**
-   * MismatchLabelKeys is a set of pod label keys to select which pods will
-   * be taken into consideration. The keys are used to lookup values from the
-   * incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)`
-   * to select the group of existing pods which pods will be taken into consideration
-   * for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming
-   * pod labels will be ignored. The default value is empty.
-   * The same key is forbidden to exist in both mismatchLabelKeys and labelSelector.
-   * Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#mismatchLabelKeys
    */
   readonly mismatchLabelKeys?: string[];
 
   /**
-   * A label query over the set of namespaces that the term applies to.
-   * The term is applied to the union of the namespaces selected by this field
-   * and the ones listed in the namespaces field.
-   * null selector and null or empty namespaces list means "this pod's namespace".
-   * An empty selector ({}) matches all namespaces.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaceSelector
    */
   readonly namespaceSelector?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector;
 
   /**
-   * namespaces specifies a static list of namespace names that the term applies to.
-   * The term is applied to the union of the namespaces listed in this field
-   * and the ones selected by namespaceSelector.
-   * null or empty namespaces list and null namespaceSelector means "this pod's namespace".
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#namespaces
    */
   readonly namespaces?: string[];
 
   /**
-   * This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching
-   * the labelSelector in the specified namespaces, where co-located is defined as running on a node
-   * whose value of the label with key topologyKey matches that of any node on which any of the
-   * selected pods is running.
-   * Empty topologyKey is not allowed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTerm#topologyKey
    */
   readonly topologyKey: string;
@@ -8179,24 +5523,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over a set of resources, in this case pods.
- * If it's null, this PodAffinityTerm matches with no Pods.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8218,27 +5553,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over the set of namespaces that the term applies to.
- * The term is applied to the union of the namespaces selected by this field
- * and the ones listed in the namespaces field.
- * null selector and null or empty namespaces list means "this pod's namespace".
- * An empty selector ({}) matches all namespaces.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8260,34 +5583,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector requirement is a selector that contains values, a key, and an operator
- * that relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions {
   /**
-   * The label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * Represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * An array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. If the operator is Gt or Lt, the values
-   * array must have a single element, which will be interpreted as an integer.
-   * This array is replaced during a strategic merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions#values
    */
   readonly values?: string[];
@@ -8310,34 +5619,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector requirement is a selector that contains values, a key, and an operator
- * that relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields {
   /**
-   * The label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields#key
    */
   readonly key: string;
 
   /**
-   * Represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields#operator
    */
   readonly operator: string;
 
   /**
-   * An array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. If the operator is Gt or Lt, the values
-   * array must have a single element, which will be interpreted as an integer.
-   * This array is replaced during a strategic merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields#values
    */
   readonly values?: string[];
@@ -8360,34 +5655,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector requirement is a selector that contains values, a key, and an operator
- * that relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions {
   /**
-   * The label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * Represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * An array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. If the operator is Gt or Lt, the values
-   * array must have a single element, which will be interpreted as an integer.
-   * This array is replaced during a strategic merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions#values
    */
   readonly values?: string[];
@@ -8410,34 +5691,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector requirement is a selector that contains values, a key, and an operator
- * that relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields {
   /**
-   * The label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields#key
    */
   readonly key: string;
 
   /**
-   * Represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields#operator
    */
   readonly operator: string;
 
   /**
-   * An array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. If the operator is Gt or Lt, the values
-   * array must have a single element, which will be interpreted as an integer.
-   * This array is replaced during a strategic merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields#values
    */
   readonly values?: string[];
@@ -8460,24 +5727,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over a set of resources, in this case pods.
- * If it's null, this PodAffinityTerm matches with no Pods.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8499,27 +5757,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over the set of namespaces that the term applies to.
- * The term is applied to the union of the namespaces selected by this field
- * and the ones listed in the namespaces field.
- * null selector and null or empty namespaces list means "this pod's namespace".
- * An empty selector ({}) matches all namespaces.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8541,33 +5787,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -8590,33 +5823,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -8639,24 +5859,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over a set of resources, in this case pods.
- * If it's null, this PodAffinityTerm matches with no Pods.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8678,27 +5889,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over the set of namespaces that the term applies to.
- * The term is applied to the union of the namespaces selected by this field
- * and the ones listed in the namespaces field.
- * null selector and null or empty namespaces list means "this pod's namespace".
- * An empty selector ({}) matches all namespaces.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -8720,33 +5919,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -8769,33 +5955,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -8818,34 +5991,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector requirement is a selector that contains values, a key, and an operator
- * that relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions {
   /**
-   * The label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * Represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * An array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. If the operator is Gt or Lt, the values
-   * array must have a single element, which will be interpreted as an integer.
-   * This array is replaced during a strategic merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchExpressions#values
    */
   readonly values?: string[];
@@ -8868,34 +6027,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector requirement is a selector that contains values, a key, and an operator
- * that relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields {
   /**
-   * The label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields#key
    */
   readonly key: string;
 
   /**
-   * Represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields#operator
    */
   readonly operator: string;
 
   /**
-   * An array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. If the operator is Gt or Lt, the values
-   * array must have a single element, which will be interpreted as an integer.
-   * This array is replaced during a strategic merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityPreferredDuringSchedulingIgnoredDuringExecutionPreferenceMatchFields#values
    */
   readonly values?: string[];
@@ -8918,34 +6063,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector requirement is a selector that contains values, a key, and an operator
- * that relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions {
   /**
-   * The label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * Represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * An array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. If the operator is Gt or Lt, the values
-   * array must have a single element, which will be interpreted as an integer.
-   * This array is replaced during a strategic merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchExpressions#values
    */
   readonly values?: string[];
@@ -8968,34 +6099,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A node selector requirement is a selector that contains values, a key, and an operator
- * that relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields {
   /**
-   * The label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields#key
    */
   readonly key: string;
 
   /**
-   * Represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields#operator
    */
   readonly operator: string;
 
   /**
-   * An array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. If the operator is Gt or Lt, the values
-   * array must have a single element, which will be interpreted as an integer.
-   * This array is replaced during a strategic merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityNodeAffinityRequiredDuringSchedulingIgnoredDuringExecutionNodeSelectorTermsMatchFields#values
    */
   readonly values?: string[];
@@ -9018,24 +6135,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over a set of resources, in this case pods.
- * If it's null, this PodAffinityTerm matches with no Pods.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -9057,27 +6165,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over the set of namespaces that the term applies to.
- * The term is applied to the union of the namespaces selected by this field
- * and the ones listed in the namespaces field.
- * null selector and null or empty namespaces list means "this pod's namespace".
- * An empty selector ({}) matches all namespaces.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -9099,33 +6195,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9148,33 +6231,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9197,24 +6267,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over a set of resources, in this case pods.
- * If it's null, this PodAffinityTerm matches with no Pods.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -9236,27 +6297,15 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label query over the set of namespaces that the term applies to.
- * The term is applied to the union of the namespaces selected by this field
- * and the ones listed in the namespaces field.
- * null selector and null or empty namespaces list means "this pod's namespace".
- * An empty selector ({}) matches all namespaces.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector {
   /**
-   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchExpressions
    */
   readonly matchExpressions?: ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions[];
 
   /**
-   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels
-   * map is equivalent to an element of matchExpressions, whose key field is "key", the
-   * operator is "In", and the values array contains only "value". The requirements are ANDed.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelector#matchLabels
    */
   readonly matchLabels?: { [key: string]: string };
@@ -9278,33 +6327,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9327,33 +6363,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityRequiredDuringSchedulingIgnoredDuringExecutionNamespaceSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9376,33 +6399,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9425,33 +6435,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9474,33 +6471,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9523,33 +6507,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9572,33 +6543,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01GatewayHttpRoutePodTemp
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9621,33 +6579,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9670,33 +6615,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermLabelSelectorMatchExpressions#values
    */
   readonly values?: string[];
@@ -9719,33 +6651,20 @@ export function toJson_ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecA
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
 /**
- * A label selector requirement is a selector that contains values, a key, and an operator that
- * relates the key and values.
- *
  * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions
  */
 export interface ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions {
   /**
-   * key is the label key that the selector applies to.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#key
    */
   readonly key: string;
 
   /**
-   * operator represents a key's relationship to a set of values.
-   * Valid operators are In, NotIn, Exists and DoesNotExist.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#operator
    */
   readonly operator: string;
 
   /**
-   * values is an array of string values. If the operator is In or NotIn,
-   * the values array must be non-empty. If the operator is Exists or DoesNotExist,
-   * the values array must be empty. This array is replaced during a strategic
-   * merge patch.
-   *
    * @schema ClusterIssuerSpecAcmeSolversHttp01IngressPodTemplateSpecAffinityPodAntiAffinityPreferredDuringSchedulingIgnoredDuringExecutionPodAffinityTermNamespaceSelectorMatchExpressions#values
    */
   readonly values?: string[];

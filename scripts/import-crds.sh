@@ -1,32 +1,27 @@
 #!/usr/bin/env bash
-# Regenerates imports/ (committed) from the pinned upstream CRDs, offline.
-# UPSTREAM_CRDS: a folder laid out like ../shared/crds (one folder per pinned release).
-# Only the kinds the charts use are imported, one TypeScript file per API group.
+# `npm run import`: regenerates imports/ (committed) from the pinned CRDs in crds/, offline, one
+# TypeScript file per API group, and leaves cdk8s.yaml alone (--no-save).
+# UPSTREAM_CRDS may name another folder laid out like crds/ (<component>-<version>/<group>_<plural>.yaml).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-crds="${UPSTREAM_CRDS:-../shared/crds}"
-[ -d "$crds" ] || { echo "UPSTREAM_CRDS: no CRD folder at $crds" >&2; exit 2; }
+crds="${UPSTREAM_CRDS:-crds}"
+[ -d "$crds" ] || { echo "import: no CRD folder at $crds (restore crds/ with git, or set UPSTREAM_CRDS)" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-group() { # group <name> <files...>: one multi-document YAML per API group
-  local name="$1"; shift
-  for f in "$@"; do printf -- '---\n'; cat "$crds/$f"; printf '\n'; done > "$work/$name.yaml"
-}
-group gateway-api \
-  gateway-api-v1.6.1/gateway.networking.k8s.io_gatewayclasses.yaml \
-  gateway-api-v1.6.1/gateway.networking.k8s.io_gateways.yaml \
-  gateway-api-v1.6.1/gateway.networking.k8s.io_httproutes.yaml \
-  gateway-api-v1.6.1/gateway.networking.k8s.io_referencegrants.yaml
-group cert-manager \
-  cert-manager-v1.21.1/cert-manager.io_certificates.yaml \
-  cert-manager-v1.21.1/cert-manager.io_clusterissuers.yaml
-group envoy-gateway \
-  envoy-gateway-v1.9.0/gateway.envoyproxy.io_envoyproxies.yaml \
-  envoy-gateway-v1.9.0/gateway.envoyproxy.io_securitypolicies.yaml
-
+# The kinds the charts use, by API group (the file names upstream gives their CRDs).
+declare -A groups=(
+  [gateway.networking.k8s.io]="gatewayclasses gateways httproutes referencegrants"
+  [cert-manager.io]="certificates clusterissuers"
+  [gateway.envoyproxy.io]="envoyproxies securitypolicies"
+)
 rm -rf imports
-for name in gateway-api cert-manager envoy-gateway; do
-  npx cdk8s import "$work/$name.yaml" --output imports --language typescript --no-check-upgrade >/dev/null
+for group in $(printf '%s\n' "${!groups[@]}" | sort); do
+  for plural in ${groups[$group]}; do
+    file=$(find "$crds" -name "${group}_${plural}.yaml" | sort | head -n 1)
+    [ -n "$file" ] || { echo "import: $crds has no ${group}_${plural}.yaml" >&2; exit 2; }
+    printf -- '---\n'; cat "$file"; printf '\n'
+  done > "$work/$group.yaml"
+  CDK8S_CHECK_UPGRADE=false npx cdk8s import "$work/$group.yaml" --output imports --language typescript --no-save >/dev/null
 done
 ls imports

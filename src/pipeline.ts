@@ -9,8 +9,14 @@ type Synth = (config: Config, outdir: string) => string[];
  * neither a one-half run nor a config error should pay for.
  */
 export const HALVES: Record<'k8s' | 'gcp', () => Synth> = {
-  k8s: () => (require('./k8s/synth') as typeof import('./k8s/synth')).synthK8s,
-  gcp: () => (require('./gcp/synth') as typeof import('./gcp/synth')).synthGcp,
+  k8s: () => {
+    const { synthK8s } = require('./k8s/synth') as typeof import('./k8s/synth');
+    return synthK8s;
+  },
+  gcp: () => {
+    const { synthGcp } = require('./gcp/synth') as typeof import('./gcp/synth');
+    return synthGcp;
+  },
 };
 export type Half = keyof typeof HALVES;
 

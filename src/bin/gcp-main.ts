@@ -4,7 +4,11 @@ import { loadConfig } from '../config/load';
 import { synthesizeInto } from '../pipeline';
 import { runCli } from './cli';
 import { CDKTF_OUT_DIR } from './outputs';
+import { missingTerraformNote } from './terraform-binary';
 
 runCli(() => {
   synthesizeInto(loadConfig(), { gcp: process.env.CDKTF_OUTDIR ?? CDKTF_OUT_DIR });
+  // cdktf runs this app before every deploy/diff: say up front what would otherwise fail obscurely.
+  const note = missingTerraformNote();
+  if (note) process.stderr.write(`${note}\n`);
 });

@@ -2,7 +2,10 @@ import { readdirSync } from 'node:fs';
 import type { Config } from '../config/schema';
 import { buildGcpApp } from './app';
 
-/** Synthesizes every stack into `outdir` and returns the files written, relative to it. */
+/**
+ * Synthesizes every stack into `outdir` and returns the files written, relative to it.
+ * @public loaded lazily by src/pipeline.ts
+ */
 export function synthGcp(config: Config, outdir: string): string[] {
   buildGcpApp(config, outdir).synth();
   return readdirSync(outdir, { recursive: true, withFileTypes: true })

@@ -7,11 +7,11 @@ import { REPO } from './markdown';
 // The rules are described in docs/features/doc-system-spec.md ("Paths"); keep the two in step.
 
 /** File extensions that make a token a path candidate. */
-export const PATH_EXTENSIONS = ['.md', '.ts', '.js', '.json', '.yaml', '.yml', '.sh', '.snap'];
+const PATH_EXTENSIONS = ['.md', '.ts', '.js', '.json', '.yaml', '.yml', '.sh', '.snap'];
 /** Extensions for which a bare name (no `/`) still counts as a path. */
-export const BARE_PATH_EXTENSIONS = ['.md'];
+const BARE_PATH_EXTENSIONS = ['.md'];
 /** Top-level folders a doc may name that need not exist in a checkout: generated output. */
-export const GENERATED_ROOTS = ['cdktf.out'];
+const GENERATED_ROOTS = ['cdktf.out'];
 
 /** Top-level folders of the repository (plus generated ones and the old repository's root), for the recognizer. */
 export function repoRoots(oldRepositoryPrefix: string): Set<string> {
@@ -65,7 +65,7 @@ export interface PathContext {
 const TEMPLATE = /[<>*{}[\]]/;
 
 /** The synthesized layout of cdktf.out/ that docs may name without it being committed. */
-export function cdktfOutLayout(): Set<string> {
+function cdktfOutLayout(): Set<string> {
   return new Set([
     'cdktf.out',
     'cdktf.out/manifest.json',

@@ -63,5 +63,8 @@ describe('no credential material anywhere', () => {
     expect(Object.keys(fakes).sort()).toEqual(SECRET_PATTERNS.map((p) => p.name).sort());
     for (const [name, text] of Object.entries(fakes)) expect(findSecrets(text)).toContain(name);
     expect(findSecrets('password: ${DB_PASSWORD}\nserviceAccountSecretRef: {name: clouddns-dns01-svc-acct, key: key.json}')).toEqual([]);
+    // A key that opens a mapping (as in a CRD schema) has no value on its line.
+    expect(findSecrets('clientSecret:\n  properties:\n    name: {type: string}')).toEqual([]);
+    expect(findSecrets('clientSecret: s3cr3tvalue')).toEqual(['password value']);
   });
 });

@@ -1,7 +1,7 @@
 import type { K8sObject } from './k8s-output';
 
 /** Flattens a JSON value into `a.b[0].c` -> leaf value. */
-export function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+function flatten(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
   if (Array.isArray(value)) {
     if (value.length === 0) out.set(prefix, []);
     value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));

@@ -9,6 +9,7 @@ export interface SecretPattern {
 }
 
 // Key/value rules apply to configuration-like files only: in code, `password: obj.password` is a field name.
+// The value must be on the key's line: `clientSecret:` opening a mapping (a CRD schema) is no value.
 const CONFIG_FILES = /(\.(ya?ml|env|tfvars|properties|ini)|\.tf\.json|Kustomization)$/;
 
 export const SECRET_PATTERNS: readonly SecretPattern[] = [
@@ -21,7 +22,7 @@ export const SECRET_PATTERNS: readonly SecretPattern[] = [
   { name: 'GitHub token', pattern: new RegExp('gh' + '[pousr]_[A-Za-z0-9]{36}') },
   { name: 'Slack token', pattern: new RegExp('xox' + '[abprs]-[0-9A-Za-z-]{10,}') },
   { name: 'JWT', pattern: new RegExp('eyJ' + '[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}') },
-  { name: 'password value', pattern: /\b(?:password|passwd|secret_?key|client_?secret)\b["']?\s*[:=]\s*["']?(?!\$\{|<|\*{3}|""|''|$)[^\s"',}]{6,}/i, files: CONFIG_FILES },
+  { name: 'password value', pattern: /\b(?:password|passwd|secret_?key|client_?secret)\b["']?[ \t]*[:=][ \t]*["']?(?!\$\{|<|\*{3}|""|''|$)[^\s"',}]{6,}/i, files: CONFIG_FILES },
   { name: 'base64 Kubernetes Secret data', pattern: /^kind:\s*Secret\b/m },
 ];
 

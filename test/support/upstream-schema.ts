@@ -2,9 +2,8 @@
  * Checks synthesized Kubernetes objects against their UPSTREAM schemas, the way a real API server would.
  *
  * - Core Kubernetes kinds: the `kubernetes-models` class for the apiVersion/kind.
- * - gateway.networking.k8s.io / cert-manager.io / acme.cert-manager.io: the `@kubernetes-models/*` class
- *   (when the package has one) AND the pinned upstream CRD.
- * - gateway.envoyproxy.io (no npm model exists): the pinned upstream CRD only.
+ * - cert-manager.io / acme.cert-manager.io: the `@kubernetes-models/cert-manager` class AND the pinned CRD.
+ * - gateway.networking.k8s.io, gateway.envoyproxy.io: the pinned upstream CRD (see CRD_ONLY_GROUPS).
  *
  * "The pinned upstream CRD" means, as the API server does it: served version, metadata basics, schema
  * defaults applied, the structural `openAPIV3Schema` (via ajv, unknown fields rejected as with
@@ -13,12 +12,12 @@
  * Transition rules (those using `oldSelf`) only apply on update and are skipped. A rule that cannot be
  * evaluated is reported as a problem, never passed silently.
  *
- * The CRDs live outside the repository: `$UPSTREAM_CRDS`, else `<repo>/../shared/crds`.
+ * The pinned CRDs are the repository's `crds/` (derived by `npm run crds:update`, digests in crds/index.json);
+ * `$UPSTREAM_CRDS` may name another folder of CRD files (e.g. the raw upstream ones).
  * Everything is loaded lazily and cached per kind/version; nothing happens at import time.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import YAML from 'yaml';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
@@ -81,9 +80,9 @@ interface Crd {
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
-/** Where the pinned upstream CRDs are: `$UPSTREAM_CRDS`, else `<repo>/../shared/crds`. */
+/** Where the pinned upstream CRDs are: `$UPSTREAM_CRDS`, else the repository's `crds/`. */
 export function upstreamCrdsDir(): string {
-  return process.env.UPSTREAM_CRDS || path.resolve(REPO_ROOT, '..', 'shared', 'crds');
+  return process.env.UPSTREAM_CRDS || path.join(REPO_ROOT, 'crds');
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -171,14 +170,17 @@ export async function expectUpstreamValid(objs: readonly object[]): Promise<void
 // npm model packages (kubernetes-models, @kubernetes-models/*): precompiled ajv validators
 
 const NPM_MODEL_GROUPS: Record<string, string> = {
-  'gateway.networking.k8s.io': '@kubernetes-models/gateway-api',
   'cert-manager.io': '@kubernetes-models/cert-manager',
   'acme.cert-manager.io': '@kubernetes-models/cert-manager',
 };
 /** Groups validated by pinned CRDs. */
 const CRD_GROUPS = new Set(['gateway.networking.k8s.io', 'cert-manager.io', 'acme.cert-manager.io', 'gateway.envoyproxy.io']);
-/** Groups with no npm model package at all. */
-const CRD_ONLY_GROUPS = new Set(['gateway.envoyproxy.io']);
+/**
+ * Groups checked by their pinned CRD alone. Envoy Gateway has no npm model package; Gateway API's
+ * (@kubernetes-models/gateway-api 2.x) requires Node 22, and the pinned v1.6.1 CRD with its CEL rules
+ * is the exact schema the API server enforces, so it adds nothing the CRD check lacks.
+ */
+const CRD_ONLY_GROUPS = new Set(['gateway.networking.k8s.io', 'gateway.envoyproxy.io']);
 
 interface ModelClass {
   apiVersion?: string;
@@ -313,8 +315,8 @@ function indexCrds(): Map<string, CrdIndexEntry> {
   const dir = upstreamCrdsDir();
   if (!fs.existsSync(dir)) {
     throw new Error(
-      `upstream CRDs not found at ${dir}: put the project's shared/ folder beside the repository ` +
-        `or set UPSTREAM_CRDS to the folder of pinned CRDs; CRD-based checks cannot run without them`,
+      `upstream CRDs not found at ${dir}: restore the repository's crds/ (git checkout -- crds) or ` +
+        `set UPSTREAM_CRDS to a folder of pinned CRDs; CRD-based checks cannot run without them`,
     );
   }
   const index = new Map<string, CrdIndexEntry>();
@@ -354,13 +356,14 @@ function crdFor(group: string, kind: string): Crd | undefined {
 /**
  * Every document of a CRD file. YAML parsing is the slow part (~0.4 s for the 1.4 MB envoyproxies
  * CRD, paid again by every test file since Jest isolates modules per file), so the parsed form is
- * kept as JSON in the OS temp dir, keyed by the file's path, size and mtime; JSON.parse takes ~15 ms.
+ * kept as JSON in node_modules/.cache (where tools keep caches), keyed by the file's path, size and
+ * mtime; JSON.parse takes ~15 ms.
  * The cache is only an accelerator: any trouble with it falls back to parsing the YAML.
  */
 function parseCrdFile(file: string): Crd[] {
   const stat = fs.statSync(file);
   const id = createHash('sha256').update(`${path.resolve(file)}\0${stat.size}\0${stat.mtimeMs}`).digest('hex').slice(0, 24);
-  const cacheFile = path.join(os.tmpdir(), 'upstream-schema-cache', `${path.basename(file)}.${id}.json`);
+  const cacheFile = path.join(REPO_ROOT, 'node_modules', '.cache', 'upstream-schema', `${path.basename(file)}.${id}.json`);
   try {
     return JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as Crd[];
   } catch {

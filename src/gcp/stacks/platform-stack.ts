@@ -11,7 +11,7 @@ import { StaticIp } from '../constructs/static-ip';
 import { GcpStack } from './gcp-stack';
 
 /** APIs the platform's resources need. */
-export function platformServices(config: Config): string[] {
+function platformServices(config: Config): string[] {
   return [
     'cloudresourcemanager.googleapis.com', // project IAM (custom role)
     'compute.googleapis.com', // VPC, NAT, address

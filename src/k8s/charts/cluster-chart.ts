@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { GatewayClass } from '../../../imports/gateway.networking.k8s.io';
 import type { Config } from '../../config/schema';
 import { COMMON_LABELS } from '../labels';

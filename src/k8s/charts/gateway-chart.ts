@@ -1,5 +1,5 @@
 import { Chart } from 'cdk8s';
-import { Construct } from 'constructs';
+import { type Construct } from 'constructs';
 import { names } from '../../config/names';
 import type { Config } from '../../config/schema';
 import { EdgeGateway } from '../constructs/edge-gateway';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ClusterIssuer } from '../../../imports/cert-manager.io';
 
-export const ACME_SERVERS = {
+const ACME_SERVERS = {
   production: 'https://acme-v02.api.letsencrypt.org/directory',
   staging: 'https://acme-staging-v02.api.letsencrypt.org/directory',
 } as const;
