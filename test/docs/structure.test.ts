@@ -110,7 +110,7 @@ describe('the runbook', () => {
     }
   });
 
-  it('names the prerequisites and the failures REFERENCE.md warns about', () => {
+  it('names the prerequisites and the known failures of this stack', () => {
     for (const s of ['Terraform >= 1.5', 'TERRAFORM_BINARY_NAME=tofu', 'gcloud auth application-default login', 'dns_zone_name_servers', 'npm ci && npm run synth']) {
       expect(text).toContain(s);
     }

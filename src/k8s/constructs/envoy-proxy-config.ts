@@ -9,7 +9,11 @@ import {
   EnvoyProxySpecProviderType,
 } from '../../../imports/gateway.envoyproxy.io';
 
-/** How the proxy Service gets the reserved regional address (REFERENCE.md, "Static IP"). */
+/**
+ * How the proxy Service gets the reserved regional address. Not Gateway.spec.addresses: Envoy Gateway
+ * copies those into the Service's externalIPs, which the GCP load balancer ignores (envoyproxy/gateway
+ * v1.9.0 internal/infrastructure/kubernetes/proxy/resource_provider.go; envoyproxy/gateway#1841).
+ */
 export type AddressBinding =
   | { readonly kind: 'name'; readonly addressName: string; readonly networkTier: 'PREMIUM' | 'STANDARD' }
   | { readonly kind: 'ip'; readonly ip: string; readonly networkTier: 'PREMIUM' | 'STANDARD' };
