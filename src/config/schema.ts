@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIpv4Address, overlaps, parseCidr } from './cidr';
 import { endpointName, hostnameSlug } from './names';
+import { ENVOY_GATEWAY_RELEASES, PINNED, upgradeCommand, type Component } from './releases';
 
 // One schema for both halves (CDKTF and cdk8s). Defaults come from the plan;
 // config/default.yaml only states what a team must decide (project, cluster, endpoints).
@@ -166,13 +167,30 @@ const placeholder = z.strictObject({
   resources: resources('50m', '64Mi'),
 });
 
+// An add-on's version is the one crds/ and imports/ are pinned to: the objects are checked against
+// those schemas, so another version would pass checks written for a different API. Left out, it is
+// the pinned one; an upgrade moves the pins first.
+const pinnedVersion = (component: Component) =>
+  pattern(/^v\d+\.\d+\.\d+$/, `a release tag, e.g. ${PINNED[component]}`)
+    .refine((v) => v === PINNED[component], {
+      error: (i) => `${JSON.stringify(i.input)} is not the pinned release ${PINNED[component]} (crds/index.json, imports/); to upgrade, run ${upgradeCommand(component, String(i.input))} (versions left out follow the pins) and review the diff`,
+    })
+    .default(PINNED[component]);
+
 const addons = z.strictObject({
   certManager: z.strictObject({
-    version: pattern(/^v\d+\.\d+\.\d+$/, 'a release tag, e.g. v1.21.1').default('v1.21.1'),
+    version: pinnedVersion('cert-manager'),
     namespace: k8sName.default('cert-manager'),
   }).prefault({}),
   envoyGateway: z.strictObject({
-    version: pattern(/^v\d+\.\d+\.\d+$/, 'a release tag, e.g. v1.9.0').default('v1.9.0'),
+    version: pinnedVersion('envoy-gateway').superRefine((v, ctx) => {
+      const release = ENVOY_GATEWAY_RELEASES[v];
+      if (!release) {
+        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} has no entry in src/config/releases.ts (the proxy pod labels the placeholder's NetworkPolicy admits): add it from the Envoy Gateway source at that tag` });
+      } else if (release.gatewayApi !== PINNED['gateway-api']) {
+        ctx.addIssue({ code: 'custom', message: `Envoy Gateway ${v} needs Gateway API ${release.gatewayApi}, but crds/ pins ${PINNED['gateway-api']}; run ${upgradeCommand('gateway-api', release.gatewayApi)}` });
+      }
+    }),
     namespace: k8sName.default('envoy-gateway-system'),
     // 'gke-managed': the cluster's Gateway API add-on owns those CRDs; the chart installs only Envoy Gateway's.
     gatewayApiCrds: z.enum(['install', 'gke-managed']).default('install'),

@@ -1,3 +1,5 @@
+import type { EnvoyGatewayRelease } from '../config/releases';
+
 /** Labels on every synthesized object, so `kubectl get -l` finds what this repository owns. */
 export const COMMON_LABELS = {
   'app.kubernetes.io/part-of': 'edge',
@@ -5,15 +7,13 @@ export const COMMON_LABELS = {
 } as const;
 
 /**
- * Labels Envoy Gateway puts on the proxy pods it runs for one Gateway (EG v1.9,
- * internal/infrastructure/kubernetes/proxy). The pods live in the controller namespace.
+ * Labels the given Envoy Gateway release puts on the proxy pods it runs for one Gateway (see
+ * src/config/releases.ts). The pods live in the controller namespace.
  */
-export function envoyProxyPodLabels(gatewayNamespace: string, gatewayName: string): Record<string, string> {
+export function envoyProxyPodLabels(release: EnvoyGatewayRelease, gatewayNamespace: string, gatewayName: string): Record<string, string> {
   return {
-    'app.kubernetes.io/name': 'envoy',
-    'app.kubernetes.io/component': 'proxy',
-    'app.kubernetes.io/managed-by': 'envoy-gateway',
-    'gateway.envoyproxy.io/owning-gateway-name': gatewayName,
-    'gateway.envoyproxy.io/owning-gateway-namespace': gatewayNamespace,
+    ...release.proxyPodLabels,
+    [release.owningGatewayNameLabel]: gatewayName,
+    [release.owningGatewayNamespaceLabel]: gatewayNamespace,
   };
 }

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/load';
 
 /** Files a synthesis needs; the copy runs the real entry points without touching this checkout. */
-const COPIED = ['src', 'imports', 'config', 'package.json', 'tsconfig.json', 'cdk8s.yaml', 'cdktf.json'];
+const COPIED = ['src', 'imports', 'config', 'crds/index.json', 'package.json', 'tsconfig.json', 'cdk8s.yaml', 'cdktf.json'];
 
 /** A throwaway copy of the repository (node_modules linked), for tests that run the CLIs. */
 export function sandbox(): string {

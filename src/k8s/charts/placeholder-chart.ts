@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
 import { type Construct } from 'constructs';
 import { names } from '../../config/names';
+import { ENVOY_GATEWAY_RELEASES } from '../../config/releases';
 import type { Config } from '../../config/schema';
 import { PlaceholderApp } from '../constructs/placeholder-app';
 import { COMMON_LABELS, envoyProxyPodLabels } from '../labels';
@@ -11,7 +12,7 @@ export class PlaceholderChart extends Chart {
 
   constructor(scope: Construct, id: string, config: Config) {
     super(scope, id, { labels: COMMON_LABELS, disableResourceNameHashes: true });
-    const { placeholder, gateway } = config;
+    const { placeholder, gateway, addons } = config;
     this.app = new PlaceholderApp(this, 'Placeholder', {
       name: placeholder.name,
       policyName: names(config).placeholderPolicy,
@@ -21,8 +22,8 @@ export class PlaceholderChart extends Chart {
       replicas: placeholder.replicas,
       cpu: placeholder.resources.cpu,
       memory: placeholder.resources.memory,
-      allowFromPodLabels: envoyProxyPodLabels(gateway.namespace, gateway.name),
-      allowFromNamespace: config.addons.envoyGateway.namespace,
+      allowFromPodLabels: envoyProxyPodLabels(ENVOY_GATEWAY_RELEASES[addons.envoyGateway.version], gateway.namespace, gateway.name),
+      allowFromNamespace: addons.envoyGateway.namespace,
     });
   }
 }
