@@ -1,15 +1,26 @@
 import { Construct } from 'constructs';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import type { ITerraformDependable } from 'cdktf';
-import type { Config } from '../../config/schema';
-import type { Names } from '../../config/names';
-import type { Network } from './network';
 
 export interface AutopilotClusterProps {
-  readonly config: Config;
-  readonly names: Names;
-  readonly network: Network;
-  readonly dependsOn: ITerraformDependable[];
+  readonly projectId: string;
+  readonly name: string;
+  /** A region: the control plane and nodes are spread over its zones. */
+  readonly region: string;
+  readonly releaseChannel?: 'RAPID' | 'REGULAR' | 'STABLE';
+  /** Self links or ids of the VPC and the node subnet. */
+  readonly networkId: string;
+  readonly subnetworkId: string;
+  /** Names of the subnet's secondary ranges for pods and services (VPC-native). */
+  readonly podsRangeName: string;
+  readonly servicesRangeName: string;
+  /** The /28 for the control plane's private endpoint. */
+  readonly masterCidr: string;
+  /** 'gke-managed': GKE installs and owns the standard-channel Gateway API CRDs. Default: GKE's own default. */
+  readonly gatewayApiCrds?: 'install' | 'gke-managed';
+  /** Default true: destroying the cluster needs a deliberate deploy with false first. */
+  readonly deletionProtection?: boolean;
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -22,34 +33,32 @@ export class AutopilotCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AutopilotClusterProps) {
     super(scope, id);
-    const { config, names, network, dependsOn } = props;
-    const gkeManagedCrds = config.addons.envoyGateway.gatewayApiCrds === 'gke-managed';
 
     this.cluster = new ContainerCluster(this, 'cluster', {
-      project: config.project.id,
-      name: config.cluster.name,
+      project: props.projectId,
+      name: props.name,
       // A region (not a zone): the control plane and nodes are spread over the region's zones.
-      location: config.project.region,
+      location: props.region,
       enableAutopilot: true,
-      releaseChannel: { channel: config.cluster.releaseChannel },
-      network: network.network.id,
-      subnetwork: network.subnet.id,
+      releaseChannel: { channel: props.releaseChannel ?? 'REGULAR' },
+      network: props.networkId,
+      subnetwork: props.subnetworkId,
       // VPC-native: pods and services take the subnet's named secondary ranges.
       ipAllocationPolicy: {
-        clusterSecondaryRangeName: names.podsRange,
-        servicesSecondaryRangeName: names.servicesRange,
+        clusterSecondaryRangeName: props.podsRangeName,
+        servicesSecondaryRangeName: props.servicesRangeName,
       },
       privateClusterConfig: {
         enablePrivateNodes: true,
         enablePrivateEndpoint: false,
-        masterIpv4CidrBlock: config.cluster.network.masterCidr,
+        masterIpv4CidrBlock: props.masterCidr,
       },
       // 'gke-managed': GKE installs and owns the standard-channel Gateway API CRDs; the Envoy Gateway
       // chart then must not install them (see addons). Otherwise GKE's default is left alone.
-      ...(gkeManagedCrds ? { gatewayApiConfig: { channel: 'CHANNEL_STANDARD' } } : {}),
+      ...(props.gatewayApiCrds === 'gke-managed' ? { gatewayApiConfig: { channel: 'CHANNEL_STANDARD' } } : {}),
       // true by default: destroying the cluster needs a deliberate deploy with false first.
-      deletionProtection: config.cluster.deletionProtection,
-      dependsOn,
+      deletionProtection: props.deletionProtection ?? true,
+      dependsOn: props.dependsOn,
     });
   }
 }

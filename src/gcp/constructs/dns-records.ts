@@ -2,12 +2,18 @@ import { Construct } from 'constructs';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { DataGoogleComputeAddress } from '@cdktf/provider-google/lib/data-google-compute-address';
 import { DataGoogleDnsManagedZone } from '@cdktf/provider-google/lib/data-google-dns-managed-zone';
-import type { Config } from '../../config/schema';
-import type { Names } from '../../config/names';
 
 export interface DnsRecordsProps {
-  readonly config: Config;
-  readonly names: Names;
+  readonly projectId: string;
+  readonly region: string;
+  /** The reserved address, read by name (no cross-stack reference). */
+  readonly addressName: string;
+  /** The Cloud DNS zone (resource name) holding the records, read by name. */
+  readonly zoneName: string;
+  /** One A record each: a construct id and the fully qualified name with its trailing dot. */
+  readonly records: readonly { readonly id: string; readonly name: string }[];
+  /** Default 300 s: short enough to move the address, long enough to cache. */
+  readonly ttl?: number;
 }
 
 /**
@@ -19,19 +25,19 @@ export class DnsRecords extends Construct {
 
   constructor(scope: Construct, id: string, props: DnsRecordsProps) {
     super(scope, id);
-    const { config, names } = props;
+    const project = props.projectId;
     const address = new DataGoogleComputeAddress(this, 'gateway-address', {
-      project: config.project.id,
-      name: names.addressName,
-      region: config.project.region,
+      project,
+      name: props.addressName,
+      region: props.region,
     });
-    const zone = new DataGoogleDnsManagedZone(this, 'zone', { project: config.project.id, name: config.dns.zoneName });
-    this.records = names.endpoints.map((e) => new DnsRecordSet(this, `a-${e.name}`, {
-      project: config.project.id,
+    const zone = new DataGoogleDnsManagedZone(this, 'zone', { project, name: props.zoneName });
+    this.records = props.records.map((r) => new DnsRecordSet(this, `a-${r.id}`, {
+      project,
       managedZone: zone.name,
-      name: e.recordName,
+      name: r.name,
       type: 'A',
-      ttl: 300,
+      ttl: props.ttl ?? 300,
       rrdatas: [address.address],
     }));
   }

@@ -4,8 +4,6 @@ import { ProjectIamCustomRole } from '@cdktf/provider-google/lib/project-iam-cus
 import { DnsManagedZoneIamMember } from '@cdktf/provider-google/lib/dns-managed-zone-iam-member';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import type { ITerraformDependable } from 'cdktf';
-import type { Config } from '../../config/schema';
-import type { Names } from '../../config/names';
 
 /**
  * What cert-manager's Cloud DNS solver calls when the ClusterIssuer sets hostedZoneName
@@ -25,13 +23,23 @@ export const DNS01_PERMISSIONS: readonly string[] = [
 ];
 
 export interface Dns01IdentityProps {
-  readonly config: Config;
-  readonly names: Names;
-  /** The zone resource name the grant is scoped to. */
+  readonly projectId: string;
+  /** The GSA's account id (the part before @). */
+  readonly serviceAccountId: string;
+  /** The custom role's id, unique in the project. */
+  readonly roleId: string;
+  /** The zone resource name the grant is scoped to (a reference to the zone, so the grant waits for it). */
   readonly zoneName: string;
+  /** The zone's name as written in config, for descriptions. */
+  readonly zoneLabel: string;
+  /**
+   * Workload Identity: the Kubernetes service account allowed to impersonate the GSA, as an IAM member
+   * (serviceAccount:PROJECT.svc.id.goog[NAMESPACE/KSA]). Unset: key mode, no binding.
+   */
+  readonly workloadIdentityMember?: string;
   /** The cluster: its Workload Identity pool exists only once the cluster does. */
-  readonly cluster: ITerraformDependable;
-  readonly dependsOn: ITerraformDependable[];
+  readonly cluster?: ITerraformDependable;
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -46,20 +54,19 @@ export class Dns01Identity extends Construct {
 
   constructor(scope: Construct, id: string, props: Dns01IdentityProps) {
     super(scope, id);
-    const { config, names, zoneName, cluster, dependsOn } = props;
-    const project = config.project.id;
+    const { projectId: project, zoneName, cluster, dependsOn } = props;
 
     this.serviceAccount = new ServiceAccount(this, 'gsa', {
       project,
-      accountId: config.tls.dns01.serviceAccountId,
+      accountId: props.serviceAccountId,
       displayName: 'cert-manager DNS-01 solver',
-      description: `Edits TXT records in Cloud DNS zone ${config.dns.zoneName} only`,
+      description: `Edits TXT records in Cloud DNS zone ${props.zoneLabel} only`,
       dependsOn,
     });
 
     this.role = new ProjectIamCustomRole(this, 'role', {
       project,
-      roleId: names.dns01CustomRoleId,
+      roleId: props.roleId,
       title: 'cert-manager DNS-01 solver',
       description: 'Record-set edits cert-manager makes for ACME DNS-01 with hostedZoneName set',
       permissions: [...DNS01_PERMISSIONS],
@@ -75,13 +82,13 @@ export class Dns01Identity extends Construct {
       member: this.serviceAccount.member,
     });
 
-    if (config.tls.dns01.credentials === 'workload-identity') {
+    if (props.workloadIdentityMember !== undefined) {
       new ServiceAccountIamMember(this, 'workload-identity', {
         serviceAccountId: this.serviceAccount.name,
         role: 'roles/iam.workloadIdentityUser',
-        member: names.workloadIdentityMember,
+        member: props.workloadIdentityMember,
         // "Identity Pool does not exist" until the cluster is created.
-        dependsOn: [cluster],
+        dependsOn: cluster ? [cluster] : undefined,
       });
     }
   }

@@ -4,6 +4,7 @@ import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-goog
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import type { Config } from '../../config/schema';
 import { ClusterAddons } from '../constructs/cluster-addons';
+import { certManagerValues, envoyGatewayValues } from '../helm-values';
 import { GcpStack } from './gcp-stack';
 
 /**
@@ -26,6 +27,10 @@ export class AddonsStack extends GcpStack {
         exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin' },
       },
     });
-    new ClusterAddons(this, 'addons', { config });
+    const { certManager, envoyGateway } = config.addons;
+    new ClusterAddons(this, 'addons', {
+      certManager: { version: certManager.version, namespace: certManager.namespace, values: certManagerValues(config) },
+      envoyGateway: { version: envoyGateway.version, namespace: envoyGateway.namespace, values: envoyGatewayValues(config) },
+    });
   }
 }

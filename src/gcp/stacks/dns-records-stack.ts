@@ -7,6 +7,12 @@ import { GcpStack } from './gcp-stack';
 export class DnsRecordsStack extends GcpStack {
   constructor(scope: Construct, id: string, config: Config) {
     super(scope, id, { config });
-    new DnsRecords(this, 'records', { config, names: this.names });
+    new DnsRecords(this, 'records', {
+      projectId: config.project.id,
+      region: config.project.region,
+      addressName: this.names.addressName,
+      zoneName: config.dns.zoneName,
+      records: this.names.endpoints.map((e) => ({ id: e.name, name: e.recordName })),
+    });
   }
 }

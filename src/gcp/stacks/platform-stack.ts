@@ -31,11 +31,57 @@ export class PlatformStack extends GcpStack {
     const apis = new ProjectServices(this, 'apis', { projectId: config.project.id, services: platformServices(config) });
     const dependsOn = apis.services;
 
-    const network = new Network(this, 'network', { config, names: n, dependsOn });
-    const { cluster } = new AutopilotCluster(this, 'gke', { config, names: n, network, dependsOn });
-    const { address } = new StaticIp(this, 'gateway-ip', { config, names: n, dependsOn });
-    const zone = new DnsZone(this, 'dns', { config, names: n, dependsOn });
-    const dns01 = new Dns01Identity(this, 'dns01', { config, names: n, zoneName: zone.zoneName, cluster, dependsOn });
+    const { project, cluster: clusterConfig, dns, gateway, tls } = config;
+
+    const network = new Network(this, 'network', {
+      projectId: project.id,
+      region: project.region,
+      names: n,
+      subnetCidr: clusterConfig.network.subnetCidr,
+      podsCidr: clusterConfig.network.podsCidr,
+      servicesCidr: clusterConfig.network.servicesCidr,
+      dependsOn,
+    });
+    const { cluster } = new AutopilotCluster(this, 'gke', {
+      projectId: project.id,
+      name: clusterConfig.name,
+      region: project.region,
+      releaseChannel: clusterConfig.releaseChannel,
+      networkId: network.network.id,
+      subnetworkId: network.subnet.id,
+      podsRangeName: n.podsRange,
+      servicesRangeName: n.servicesRange,
+      masterCidr: clusterConfig.network.masterCidr,
+      gatewayApiCrds: config.addons.envoyGateway.gatewayApiCrds,
+      deletionProtection: clusterConfig.deletionProtection,
+      dependsOn,
+    });
+    const { address } = new StaticIp(this, 'gateway-ip', {
+      projectId: project.id,
+      name: n.addressName,
+      region: project.region,
+      networkTier: gateway.address.networkTier,
+      description: `Envoy Gateway ${gateway.namespace}/${gateway.name} on cluster ${clusterConfig.name}`,
+      dependsOn,
+    });
+    const zone = new DnsZone(this, 'dns', {
+      projectId: project.id,
+      name: dns.zoneName,
+      dnsName: n.dnsName,
+      create: dns.createZone,
+      description: `Public zone for ${dns.domain}`,
+      dependsOn,
+    });
+    const dns01 = new Dns01Identity(this, 'dns01', {
+      projectId: project.id,
+      serviceAccountId: tls.dns01.serviceAccountId,
+      roleId: n.dns01CustomRoleId,
+      zoneName: zone.zoneName,
+      zoneLabel: dns.zoneName,
+      workloadIdentityMember: tls.dns01.credentials === 'workload-identity' ? n.workloadIdentityMember : undefined,
+      cluster,
+      dependsOn,
+    });
 
     new TerraformOutput(this, 'cluster_name', { value: cluster.name });
     new TerraformOutput(this, 'cluster_location', { value: cluster.location });
