@@ -8,8 +8,10 @@ export interface DnsRecordsProps {
   readonly region: string;
   /** The reserved address, read by name (no cross-stack reference). */
   readonly addressName: string;
-  /** The Cloud DNS zone (resource name) holding the records, read by name. */
-  readonly zoneName: string;
+  /** The pinned IP (gateway.address.ip): the records use it as written, the value the Service gets. */
+  readonly ip?: string;
+  /** The Cloud DNS zone (resource name) holding the records, read by name. Unset: no records, only `address`. */
+  readonly zoneName?: string;
   /** One A record each: a construct id and the fully qualified name with its trailing dot. */
   readonly records: readonly { readonly id: string; readonly name: string }[];
   /** Default 300 s: short enough to move the address, long enough to cache. */
@@ -22,15 +24,21 @@ export interface DnsRecordsProps {
  */
 export class DnsRecords extends Construct {
   readonly records: DnsRecordSet[];
+  /** The IP the records carry (a reference to the reserved address unless pinned). */
+  readonly address: string;
 
   constructor(scope: Construct, id: string, props: DnsRecordsProps) {
     super(scope, id);
     const project = props.projectId;
-    const address = new DataGoogleComputeAddress(this, 'gateway-address', {
+    this.address = props.ip ?? new DataGoogleComputeAddress(this, 'gateway-address', {
       project,
       name: props.addressName,
       region: props.region,
-    });
+    }).address;
+    if (props.zoneName === undefined) {
+      this.records = [];
+      return;
+    }
     const zone = new DataGoogleDnsManagedZone(this, 'zone', { project, name: props.zoneName });
     this.records = props.records.map((r) => new DnsRecordSet(this, `a-${r.id}`, {
       project,
@@ -38,7 +46,7 @@ export class DnsRecords extends Construct {
       name: r.name,
       type: 'A',
       ttl: props.ttl ?? 300,
-      rrdatas: [address.address],
+      rrdatas: [this.address],
     }));
   }
 }

@@ -6,18 +6,20 @@ import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-acco
 import type { ITerraformDependable } from 'cdktf';
 
 /**
- * What cert-manager's Cloud DNS solver calls when the ClusterIssuer sets hostedZoneName
- * (pkg/issuer/acme/dns/clouddns/clouddns.go): ResourceRecordSets.List, Changes.Create (adding and
- * deleting TXT record sets), Changes.Get. With hostedZoneName it never calls ManagedZones.List or
- * ManagedZones.Get, so neither permission is granted. Custom roles take no wildcards: listed explicitly.
+ * Exactly what cert-manager's Cloud DNS solver needs when the ClusterIssuer sets hostedZoneName
+ * (cert-manager v1.21.1 pkg/issuer/acme/dns/clouddns/clouddns.go): Present calls
+ * ResourceRecordSets.List (dns.resourceRecordSets.list), then Changes.Create with the TXT record as an
+ * addition and any existing TXT set of that name as a deletion, then Changes.Get until done; CleanUp
+ * calls Changes.Create with deletions (and re-additions of other values). Changes.Create checks
+ * dns.changes.create plus dns.resourceRecordSets.create / .update / .delete for what the change does
+ * (Cloud DNS access control, "dns.changes.create"). With hostedZoneName it never calls
+ * ManagedZones.List, Changes.List or ResourceRecordSets.Get: none granted. Custom roles take no wildcards.
  */
 export const DNS01_PERMISSIONS: readonly string[] = [
   'dns.changes.create',
   'dns.changes.get',
-  'dns.changes.list',
   'dns.resourceRecordSets.create',
   'dns.resourceRecordSets.delete',
-  'dns.resourceRecordSets.get',
   'dns.resourceRecordSets.list',
   'dns.resourceRecordSets.update',
 ];

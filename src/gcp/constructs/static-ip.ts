@@ -9,6 +9,8 @@ export interface StaticIpProps {
   readonly region: string;
   /** Must match the Service's tier. Default PREMIUM (GKE's default). */
   readonly networkTier?: 'PREMIUM' | 'STANDARD';
+  /** Pins a specific public IPv4 (the one the Service's loadBalancerIP names). Unset: Google picks one. */
+  readonly address?: string;
   readonly description?: string;
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -28,6 +30,7 @@ export class StaticIp extends Construct {
       name: props.name,
       region: props.region,
       addressType: 'EXTERNAL',
+      address: props.address,
       networkTier: props.networkTier ?? 'PREMIUM',
       description: props.description,
       dependsOn: props.dependsOn,

@@ -20,11 +20,21 @@ export class AddonsStack extends GcpStack {
       name: config.cluster.name,
       location: config.project.region,
     });
+    const endpoint = config.cluster.controlPlane.access === 'dns'
+      // The DNS-based endpoint presents a publicly trusted certificate: no cluster CA (gcloud writes
+      // none for --dns-endpoint either: googlecloudsdk api_lib/container/kubeconfig.py).
+      ? { host: `https://${cluster.controlPlaneEndpointsConfig.get(0).dnsEndpointConfig.get(0).endpoint}` }
+      : { host: `https://${cluster.endpoint}`, clusterCaCertificate: Fn.base64decode(cluster.masterAuth.get(0).clusterCaCertificate) };
     new HelmProvider(this, 'helm', {
       kubernetes: {
-        host: `https://${cluster.endpoint}`,
-        clusterCaCertificate: Fn.base64decode(cluster.masterAuth.get(0).clusterCaCertificate),
-        exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin' },
+        ...endpoint,
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: 'gke-gcloud-auth-plugin',
+          // Application-default credentials (what CI has, and what the Google provider uses) instead of
+          // gcloud's logged-in account: kubernetes/cloud-provider-gcp cmd/gke-gcloud-auth-plugin/main.go.
+          args: ['--use_application_default_credentials'],
+        },
       },
     });
     const { certManager, envoyGateway } = config.addons;
