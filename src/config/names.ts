@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Config, Endpoint } from './schema';
 
 // Every name that both halves (or the docs) must agree on is derived here, once.
@@ -30,6 +31,15 @@ export interface Names {
   readonly placeholderPolicy: string;
   readonly activeIssuer: string;
   readonly dnsName: string;
+  /** The DNS name of the project's Cloud DNS zone: the domain ('zone' mode) or the challenge domain ('acme-cname'). */
+  readonly zoneDnsName: string;
+  /** The Cloud DNS zone holding the endpoints' A records; undefined when the operator creates them elsewhere. */
+  readonly recordsZone: string | undefined;
+  /** acme-cname mode: `_acme-challenge.<host>.` CNAME -> a name in the challenge zone, one per hostname. */
+  readonly acmeChallengeCnames: readonly { readonly id: string; readonly name: string; readonly target: string }[];
+  /** The dedicated node service account (Autopilot nodes), in place of the Compute Engine default. */
+  readonly nodeServiceAccountId: string;
+  readonly nodeServiceAccountEmail: string;
   readonly dns01ServiceAccountEmail: string;
   readonly dns01CustomRoleId: string;
   /** The Kubernetes service account the cert-manager chart creates (release name `cert-manager`). */
@@ -38,6 +48,17 @@ export interface Names {
   readonly endpoints: readonly EndpointNames[];
   /** Certificate objects to create: one per endpoint, or one shared. */
   readonly certificates: readonly { name: string; secretName: string; dnsNames: string[] }[];
+}
+
+/**
+ * A service account id (6-30 characters) derived from the cluster name: `<cluster>-nodes` when it fits,
+ * else a prefix plus a short hash of the whole name, so two clusters never share one.
+ */
+export function nodeServiceAccountId(cluster: string): string {
+  const plain = `${cluster}-nodes`;
+  if (plain.length <= 30) return plain;
+  const hash = createHash('sha256').update(cluster).digest('hex').slice(0, 6);
+  return `${cluster.slice(0, 17).replace(/-+$/, '')}-${hash}-nodes`;
 }
 
 /** The Kubernetes-name form of a hostname (Certificate and Secret names). */
@@ -72,6 +93,7 @@ export function names(config: Config): Names {
     ? [{ name: sharedCertificate, secretName: `${sharedCertificate}-tls`, dnsNames: endpoints.map((e) => e.hostname) }]
     : endpoints.map((e) => ({ name: e.certificate, secretName: e.tlsSecret, dnsNames: [e.hostname] }));
   const certManagerKsa = 'cert-manager';
+  const acmeCname = config.dns.mode === 'acme-cname';
   return {
     addressName: `${cluster}-gw-ip`,
     network: `${cluster}-vpc`,
@@ -86,6 +108,13 @@ export function names(config: Config): Names {
     placeholderPolicy: `${config.placeholder.name}-from-gateway`,
     activeIssuer: config.tls.issuers[config.tls.acme],
     dnsName: `${config.dns.domain}.`,
+    zoneDnsName: `${acmeCname ? config.dns.challengeDomain : config.dns.domain}.`,
+    recordsZone: acmeCname ? config.dns.parentZone : config.dns.zoneName,
+    acmeChallengeCnames: acmeCname
+      ? endpoints.map((e) => ({ id: e.name, name: `_acme-challenge.${e.hostname}.`, target: `${hostnameSlug(e.hostname)}.${config.dns.challengeDomain}.` }))
+      : [],
+    nodeServiceAccountId: nodeServiceAccountId(cluster),
+    nodeServiceAccountEmail: `${nodeServiceAccountId(cluster)}@${config.project.id}.iam.gserviceaccount.com`,
     dns01ServiceAccountEmail: `${config.tls.dns01.serviceAccountId}@${config.project.id}.iam.gserviceaccount.com`,
     dns01CustomRoleId: 'certManagerDns01Solver',
     certManagerKsa,

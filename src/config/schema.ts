@@ -69,12 +69,31 @@ function disjointRanges(network: Record<'subnetCidr' | 'podsCidr' | 'servicesCid
   }));
 }
 
+// Who can reach the Kubernetes API server. 'dns' (default): only the DNS-based endpoint, authorized
+// by IAM (container.clusters.connect); the IP endpoint is private (VPC only). 'public-ip': the public IP
+// endpoint, open only to authorizedNetworks (required, a named broad choice).
+const controlPlane = z.strictObject({
+  access: z.enum(['dns', 'public-ip']).default('dns'),
+  authorizedNetworks: z.array(z.strictObject({
+    cidr: cidr('ipv4', '203.0.113.0/24').refine((v) => !v.endsWith('/0'), { error: 'must not be a /0: that opens the control plane to the whole internet; use access: dns instead' }),
+    name: z.string().regex(/^[\w .,()-]{1,60}$/, { error: 'must be a short label: 1-60 letters, digits, spaces and . , ( ) - _' }),
+  })).min(1, { error: 'must list at least one CIDR block, or be left out' }).optional(),
+}).superRefine((cp, ctx) => {
+  if (cp.access === 'public-ip' && cp.authorizedNetworks === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['authorizedNetworks'], message: 'is required with access: public-ip: the client ranges allowed to reach the public control-plane endpoint, e.g. [{cidr: 203.0.113.0/24, name: office}]' });
+  }
+  if (cp.access === 'dns' && cp.authorizedNetworks !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['authorizedNetworks'], message: 'is only used with access: public-ip; with access: dns the IP endpoint is private and access goes through IAM' });
+  }
+});
+
 const cluster = z.strictObject({
   name: pattern(CLUSTER_NAME, 'a GKE cluster name: 1-40 characters, lowercase letters, digits and hyphens, starting with a letter').default('wti-ai-autopilot'),
   releaseChannel: z.enum(['RAPID', 'REGULAR', 'STABLE']).default('REGULAR'),
   // Destroying the cluster takes two deliberate steps: set this false, deploy, then destroy.
   deletionProtection: z.boolean().default(true),
   network: network.prefault({}),
+  controlPlane: controlPlane.prefault({}),
 });
 
 const dns = z.strictObject({
@@ -83,6 +102,26 @@ const dns = z.strictObject({
   zoneName: pattern(GCP_NAME, 'a Cloud DNS zone name: lowercase letters, digits and hyphens, e.g. wti-net').default('wti-net'),
   // false: the zone exists already (managed elsewhere); it is looked up, never created or destroyed.
   createZone: z.boolean().default(true),
+  // 'zone': the project's zone serves `domain` (delegate it, or a subdomain such as conductor.wti.net;
+  // or createZone: false for a zone already serving it). 'acme-cname': the parent zone stays where it
+  // is; the project's zone serves only `challengeDomain`, and `_acme-challenge.<host>` CNAMEs there
+  // (cert-manager cnameStrategy: Follow) let the DNS-01 identity touch nothing else.
+  mode: z.enum(['zone', 'acme-cname']).default('zone'),
+  // acme-cname only: the DNS name of zoneName, e.g. acme.wti.net (delegated to the zone's name servers).
+  challengeDomain: hostname.optional(),
+  // acme-cname only: an existing Cloud DNS zone in the project serving `domain`; the CNAMEs and A
+  // records go there. Unset: the platform and dns-records stacks print the records to create by hand.
+  parentZone: pattern(GCP_NAME, 'a Cloud DNS zone name: lowercase letters, digits and hyphens, e.g. wti-net').optional(),
+}).superRefine((dns, ctx) => {
+  if (dns.mode === 'acme-cname') {
+    if (dns.challengeDomain === undefined) ctx.addIssue({ code: 'custom', path: ['challengeDomain'], message: 'is required with mode: acme-cname: the DNS name of the zone the CNAMEs point into, e.g. acme.wti.net' });
+    else if (dns.challengeDomain === dns.domain) ctx.addIssue({ code: 'custom', path: ['challengeDomain'], message: `must differ from dns.domain ${dns.domain}: the parent domain stays where it is served today` });
+    if (dns.parentZone !== undefined && dns.parentZone === dns.zoneName) ctx.addIssue({ code: 'custom', path: ['parentZone'], message: 'must differ from dns.zoneName: the challenge zone and the parent zone are separate zones' });
+  } else {
+    for (const field of ['challengeDomain', 'parentZone'] as const) {
+      if (dns[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is only used with mode: acme-cname' });
+    }
+  }
 });
 
 const gateway = z.strictObject({

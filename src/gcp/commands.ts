@@ -4,25 +4,42 @@ import { names } from '../config/names';
 // Commands a person runs on purpose (approval gates); rendered here once so outputs and docs agree.
 // Every interpolated value is validated by the config schema (no spaces or shell metacharacters).
 
-/** Points kubectl at the cluster. */
+/**
+ * The Gateway API bundle version Envoy Gateway v1.9.0 is built against (it bundles Gateway API
+ * v1.6.1: REFERENCE.md, pinned versions). GKE-managed CRDs older than this lack fields it needs.
+ */
+export const GATEWAY_API_BUNDLE_VERSION = 'v1.6.1';
+
+/** Points kubectl at the cluster, through the endpoint the config opens (DNS-based by default). */
 export function getCredentialsCommand(config: Config): string {
-  return `gcloud container clusters get-credentials ${config.cluster.name} --location=${config.project.region} --project=${config.project.id}`;
+  const dns = config.cluster.controlPlane.access === 'dns' ? ' --dns-endpoint' : '';
+  return `gcloud container clusters get-credentials ${config.cluster.name} --location=${config.project.region} --project=${config.project.id}${dns}`;
 }
 
 /**
  * Key mode only: creates the DNS-01 key and the Secret cert-manager reads, without the key ever
- * touching Terraform state or the repository (a temp file, shredded). Run after the addons stack
- * (it creates the cert-manager namespace).
+ * touching Terraform state or the repository. Run after the addons stack (it creates the
+ * cert-manager namespace). Idempotent: with the Secret already there it creates no second key (use
+ * the runbook's key rotation to replace it); if the Secret cannot be created, the new key is deleted
+ * again. Portable (bash/zsh on Linux and macOS): a private temp directory removed with rm, no shred
+ * (absent on macOS, and no guarantee on journaling or flash file systems anyway).
  */
 export function dns01KeyCommands(config: Config): string {
   const n = names(config);
   const { name, key } = config.tls.dns01.keySecret;
+  const namespace = config.addons.certManager.namespace;
+  const account = `--iam-account=${n.dns01ServiceAccountEmail} --project=${config.project.id}`;
   return [
     getCredentialsCommand(config),
-    'KEY_FILE="$(mktemp)"',
-    `gcloud iam service-accounts keys create "$KEY_FILE" --iam-account=${n.dns01ServiceAccountEmail} --project=${config.project.id}`,
-    `kubectl create secret generic ${name} -n ${config.addons.certManager.namespace} --from-file=${key}="$KEY_FILE"`,
-    'shred -u "$KEY_FILE"',
+    `if kubectl get secret ${name} -n ${namespace} >/dev/null 2>&1; then`,
+    `  echo "Secret ${namespace}/${name} exists: no new key created (to replace it, follow the key rotation steps)"`,
+    'else',
+    '  KEY_DIR="$(mktemp -d)"',
+    `  gcloud iam service-accounts keys create "$KEY_DIR/${key}" ${account}`,
+    `  kubectl create secret generic ${name} -n ${namespace} --from-file=${key}="$KEY_DIR/${key}" \\`,
+    `    || gcloud iam service-accounts keys delete "$(sed -n 's/.*"private_key_id": *"\\([0-9a-f]*\\)".*/\\1/p' "$KEY_DIR/${key}")" ${account} --quiet`,
+    '  rm -rf "$KEY_DIR"',
+    'fi',
   ].join('\n');
 }
 
@@ -38,4 +55,18 @@ export function envoyGatewayCrdsCommand(config: Config): string {
       + ' --set crds.gatewayAPI.enabled=false --set crds.envoyGateway.enabled=true'
       + ' | kubectl apply --server-side -f -',
   ].join('\n');
+}
+
+/**
+ * Prints the bundle version of the Gateway API CRDs in the cluster (upstream CRDs carry it in the
+ * gateway.networking.k8s.io/bundle-version annotation). Before `addons`: in install mode there must
+ * be none (GKE's Gateway API is disabled); in gke-managed mode at least GATEWAY_API_BUNDLE_VERSION.
+ */
+export function gatewayApiCrdCheckCommand(): string {
+  return "kubectl get crd gateways.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version}'";
+}
+
+/** acme-cname mode: the CNAMEs to create where the parent domain is served (zone-file notation). */
+export function acmeChallengeCnameRecords(config: Config): string {
+  return names(config).acmeChallengeCnames.map((c) => `${c.name} 300 IN CNAME ${c.target}`).join('\n');
 }

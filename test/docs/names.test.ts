@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
 import { names } from '../../src/config/names';
 import { STACK_IDS } from '../../src/gcp/app';
-import { dns01KeyCommands, envoyGatewayCrdsCommand, getCredentialsCommand } from '../../src/gcp/commands';
+import { dns01KeyCommands, envoyGatewayCrdsCommand, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
 
 // The runbook and MASTER_PLAN.md use the names the configuration produces: computed here from the
@@ -82,9 +82,21 @@ describe('names produced by the configuration', () => {
 
   it('the runbook shows exactly the commands src/gcp/commands.ts renders', () => {
     const text = readDoc(RUNBOOK);
-    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), envoyGatewayCrdsCommand(config)].join('\n').split('\n');
+    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), envoyGatewayCrdsCommand(config), gatewayApiCrdCheckCommand()].join('\n').split('\n');
     expect(lines.filter((l) => !text.includes(l))).toEqual([]);
     expect(readDoc(MASTER_PLAN)).toContain(getCredentialsCommand(config));
+    expect(readDoc('README.md')).toContain(getCredentialsCommand(config));
+  });
+
+  it('the runbook starts by checking where the domain is served, and names the DNS modes, billing and the ADC quota project', () => {
+    const text = readDoc(RUNBOOK);
+    const deploy = section(text, 'Deploy') ?? '';
+    const firstShell = fences(deploy).find((f) => ['sh', 'bash', ''].includes(f.info))?.content ?? '';
+    expect(firstShell).toContain(`dig NS ${config.dns.domain}`);
+    expect(firstShell).toContain(`dig MX ${config.dns.domain}`);
+    for (const needle of ['dns.mode', 'acme-cname', 'cnameStrategy: Follow', 'set-quota-project', 'billing', '--use_application_default_credentials']) {
+      expect([needle, text.includes(needle)]).toEqual([needle, true]);
+    }
   });
 
   it('the runbook has the verification checklist with the configured names', () => {

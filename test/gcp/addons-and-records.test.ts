@@ -40,18 +40,22 @@ describe('addons stack', () => {
     });
   });
 
-  test('Helm reaches the cluster through data sources looked up by name and the GKE auth plugin, no token in state', () => {
+  test('Helm reaches the DNS-based endpoint of the cluster looked up by name, with application-default credentials, no token in state', () => {
     const addons = wi.json.addons;
     expect(dataSources(addons, 'google_container_cluster')).toEqual([
       expect.objectContaining({ name: 'wti-ai-autopilot', location: 'us-central1', project: 'wti-ai-platform' }),
     ]);
     const [helm] = addons.provider.helm;
-    expect(helm.kubernetes.host).toMatch(/^https:\/\/\$\{data\.google_container_cluster\.[^.]+\.endpoint\}$/);
+    expect(helm.kubernetes.host).toMatch(/^https:\/\/\$\{data\.google_container_cluster\.[^.]+\.control_plane_endpoints_config\[0\]\.dns_endpoint_config\[0\]\.endpoint\}$/);
+    // The DNS endpoint's certificate is publicly trusted: no cluster CA (gcloud writes none for --dns-endpoint).
+    expect(helm.kubernetes.cluster_ca_certificate).toBeUndefined();
     // Credentials come from the exec plugin at run time: no access token data source, nothing in state.
     expect(helm.kubernetes.token).toBeUndefined();
-    expect(helm.kubernetes.exec).toEqual({ api_version: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin' });
+    // ADC, as CI has them (and as the Google provider uses), not gcloud's logged-in account.
+    expect(helm.kubernetes.exec).toEqual({
+      api_version: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin', args: ['--use_application_default_credentials'],
+    });
     expect(addons.data.google_client_config).toBeUndefined();
-    expect(helm.kubernetes.cluster_ca_certificate).toMatch(/^\$\{base64decode\(data\.google_container_cluster\..+cluster_ca_certificate\)\}$/);
     expect(JSON.stringify(addons)).not.toContain('terraform_remote_state');
   });
 

@@ -3,7 +3,8 @@ import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
 import { names } from '../../src/config/names';
-import { dns01KeyCommands } from '../../src/gcp/commands';
+import { dns01KeyCommands, getCredentialsCommand } from '../../src/gcp/commands';
+import { NODE_ROLE } from '../../src/gcp/constructs/node-service-account';
 import { DNS01_PERMISSIONS } from '../../src/gcp/constructs/dns01-identity';
 import { BASE_YAML, KEY_MODE_YAML, addressOf, allStrings, config, dataSources, resources, synthAll, type Synthesized } from './fixtures';
 
@@ -21,6 +22,9 @@ beforeAll(() => {
 });
 
 const platform = () => wi.json.platform;
+/** The DNS-01 GSA's address (the node GSA is the other one). */
+const dns01Sa = (stack: any) => addressOf(stack, 'google_service_account', (b) => b.display_name === 'cert-manager DNS-01 solver');
+const dns01SaBody = (stack: any) => resources(stack, 'google_service_account').find((b) => b.display_name === 'cert-manager DNS-01 solver');
 
 describe('platform stack (workload identity, default config)', () => {
   test('snapshot', () => {
@@ -34,12 +38,39 @@ describe('platform stack (workload identity, default config)', () => {
       enable_autopilot: true,
       deletion_protection: true,
       release_channel: { channel: 'REGULAR' },
-      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: false, master_ipv4_cidr_block: '172.16.0.0/28' },
+      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: true, master_ipv4_cidr_block: '172.16.0.0/28' },
     });
     const [cluster] = resources(platform(), 'google_container_cluster');
     for (const forbidden of ['node_config', 'remove_default_node_pool', 'network_policy', 'workload_identity_config', 'node_pool']) {
       expect(cluster).not.toHaveProperty(forbidden);
     }
+  });
+
+  test('the control plane is closed by default: DNS endpoint with IAM, no public IP endpoint, no authorized public ranges', () => {
+    const [cluster] = resources(platform(), 'google_container_cluster');
+    expect(cluster.control_plane_endpoints_config).toEqual({ dns_endpoint_config: { allow_external_traffic: true } });
+    expect(cluster.private_cluster_config.enable_private_endpoint).toBe(true);
+    // No cidr_blocks: only the VPC reaches the (private) IP endpoint; Google Cloud's public ranges never.
+    expect(cluster.master_authorized_networks_config).toEqual({ gcp_public_cidrs_access_enabled: false });
+    expect(getCredentialsCommand(wiConfig)).toMatch(/ --dns-endpoint$/);
+  });
+
+  test('the cluster decides who owns the Gateway API CRDs: disabled in GKE, so the Envoy Gateway chart installs them', () => {
+    const [cluster] = resources(platform(), 'google_container_cluster');
+    expect(wiConfig.addons.envoyGateway.gatewayApiCrds).toBe('install');
+    expect(cluster.gateway_api_config).toEqual({ channel: 'CHANNEL_DISABLED' });
+  });
+
+  test('nodes run as a dedicated service account holding only the node role, granted before the cluster exists', () => {
+    const [cluster] = resources(platform(), 'google_container_cluster');
+    const nodeSa = addressOf(platform(), 'google_service_account', (b) => b.account_id === wiNames.nodeServiceAccountId);
+    expect(wiNames.nodeServiceAccountId).toBe('wti-ai-autopilot-nodes');
+    expect(cluster.cluster_autoscaling).toEqual({
+      auto_provisioning_defaults: { service_account: `\${${nodeSa}.email}`, oauth_scopes: ['https://www.googleapis.com/auth/cloud-platform'] },
+    });
+    const grants = resources(platform(), 'google_project_iam_member');
+    expect(grants).toEqual([expect.objectContaining({ project: 'wti-ai-platform', role: NODE_ROLE, member: `\${${nodeSa}.member}` })]);
+    expect(cluster.depends_on).toContain(addressOf(platform(), 'google_project_iam_member'));
   });
 
   test("the cluster's secondary ranges exist on its subnet, with the configured CIDRs", () => {
@@ -95,10 +126,15 @@ describe('platform stack (workload identity, default config)', () => {
     expect(platform().output.dns_zone_name_servers.value).toBe(`\${${addressOf(platform(), 'google_dns_managed_zone')}.name_servers}`);
   });
 
-  test('the DNS-01 role lists explicit permissions and is granted on the zone only', () => {
+  test('the DNS-01 role lists exactly what the solver calls with hostedZoneName, and is granted on the zone only', () => {
     const [role] = resources(platform(), 'google_project_iam_custom_role');
     expect(role.role_id).toBe(wiNames.dns01CustomRoleId);
     expect(role.permissions).toEqual([...DNS01_PERMISSIONS]);
+    // ResourceRecordSets.List, Changes.Create (add/replace/delete TXT), Changes.Get: nothing else.
+    expect([...role.permissions].sort()).toEqual([
+      'dns.changes.create', 'dns.changes.get', 'dns.resourceRecordSets.create', 'dns.resourceRecordSets.delete',
+      'dns.resourceRecordSets.list', 'dns.resourceRecordSets.update',
+    ]);
     for (const p of role.permissions) expect(p).toMatch(/^dns\.(resourceRecordSets|changes)\.[a-z]+$/);
     expect(role.permissions).not.toContain('dns.managedZones.list');
 
@@ -107,18 +143,18 @@ describe('platform stack (workload identity, default config)', () => {
     expect(grants[0]).toMatchObject({
       managed_zone: `\${${addressOf(platform(), 'google_dns_managed_zone')}.name}`,
       role: `\${${addressOf(platform(), 'google_project_iam_custom_role')}.name}`,
-      member: `\${${addressOf(platform(), 'google_service_account')}.member}`,
+      member: `\${${dns01Sa(platform())}.member}`,
     });
   });
 
   test('the GSA is the one cdk8s expects, and Workload Identity binds the cert-manager KSA after the cluster', () => {
-    const [gsa] = resources(platform(), 'google_service_account');
+    const gsa = dns01SaBody(platform());
     expect(`${gsa.account_id}@${gsa.project}.iam.gserviceaccount.com`).toBe(wiNames.dns01ServiceAccountEmail);
     const [binding] = resources(platform(), 'google_service_account_iam_member');
     expect(binding).toMatchObject({
       role: 'roles/iam.workloadIdentityUser',
       member: 'serviceAccount:wti-ai-platform.svc.id.goog[cert-manager/cert-manager]',
-      service_account_id: `\${${addressOf(platform(), 'google_service_account')}.name}`,
+      service_account_id: `\${${dns01Sa(platform())}.name}`,
     });
     expect(binding.member).toBe(wiNames.workloadIdentityMember);
     expect(binding.depends_on).toContain(addressOf(platform(), 'google_container_cluster'));
@@ -126,7 +162,7 @@ describe('platform stack (workload identity, default config)', () => {
 
   test('names agree with the cdk8s side: issuer project, hostedZoneName, GSA email, address name', () => {
     const [zone] = resources(platform(), 'google_dns_managed_zone');
-    const [gsa] = resources(platform(), 'google_service_account');
+    const gsa = dns01SaBody(platform());
     const [address] = resources(platform(), 'google_compute_address');
     // ClusterIssuer cloudDNS.project and hostedZoneName come from config.project.id and config.dns.zoneName.
     expect(zone).toMatchObject({ project: wiConfig.project.id, name: wiConfig.dns.zoneName });
@@ -150,7 +186,7 @@ describe('platform stack (service-account-key mode, existing zone, gke-managed C
   });
 
   test('same GSA and zone grant, no Workload Identity binding', () => {
-    expect(resources(keyPlatform(), 'google_service_account')).toHaveLength(1);
+    expect(dns01SaBody(keyPlatform())).toBeDefined();
     expect(resources(keyPlatform(), 'google_dns_managed_zone_iam_member')).toHaveLength(1);
     expect(keyPlatform().resource).not.toHaveProperty('google_service_account_iam_member');
     expect(resources(keyPlatform(), 'google_project_service').map((s) => s.service)).not.toContain('iamcredentials.googleapis.com');
@@ -166,7 +202,7 @@ describe('platform stack (service-account-key mode, existing zone, gke-managed C
   test('GKE owns the Gateway API CRDs', () => {
     const [cluster] = resources(keyPlatform(), 'google_container_cluster');
     expect(cluster.gateway_api_config).toEqual({ channel: 'CHANNEL_STANDARD' });
-    expect(resources(platform(), 'google_container_cluster')[0]).not.toHaveProperty('gateway_api_config');
+    expect(resources(platform(), 'google_container_cluster')[0].gateway_api_config).toEqual({ channel: 'CHANNEL_DISABLED' });
     expect(keyPlatform().output.envoy_gateway_crds_command.value).toContain('--set crds.gatewayAPI.enabled=false --set crds.envoyGateway.enabled=true');
   });
 
@@ -174,8 +210,24 @@ describe('platform stack (service-account-key mode, existing zone, gke-managed C
     const commands = dns01KeyCommands(keyConfig);
     expect(keyPlatform().output.dns01_key_commands.value).toBe(commands);
     expect(commands).toContain('--iam-account=cert-manager-dns01@wti-ai-platform.iam.gserviceaccount.com');
-    expect(commands).toContain('kubectl create secret generic clouddns-dns01-svc-acct -n cert-manager --from-file=key.json="$KEY_FILE"');
-    expect(commands.trim().split('\n').at(-1)).toBe('shred -u "$KEY_FILE"');
+    expect(commands).toContain('kubectl create secret generic clouddns-dns01-svc-acct -n cert-manager --from-file=key.json="$KEY_DIR/key.json"');
+  });
+
+  test('the key commands are portable and idempotent: no second key while the Secret exists, no orphaned key, no shred', () => {
+    const lines = dns01KeyCommands(keyConfig).split('\n');
+    expect(lines.join('\n')).not.toMatch(/\bshred\b/);
+    // The key is created only in the branch where the Secret does not exist yet.
+    const guard = lines.findIndex((l) => l === 'if kubectl get secret clouddns-dns01-svc-acct -n cert-manager >/dev/null 2>&1; then');
+    const create = lines.findIndex((l) => l.includes('gcloud iam service-accounts keys create'));
+    const elseAt = lines.indexOf('else');
+    expect(guard).toBeGreaterThan(0);
+    expect(create).toBeGreaterThan(elseAt);
+    expect(elseAt).toBeGreaterThan(guard);
+    expect(lines.at(-1)).toBe('fi');
+    // A failed Secret creation deletes the key it just made; the temp folder is always removed.
+    expect(lines.join('\n')).toMatch(/kubectl create secret generic [^\n]*\\\n\s*\|\| gcloud iam service-accounts keys delete "\$\(sed -n /);
+    expect(lines).toContain('  rm -rf "$KEY_DIR"');
+    expect(lines).toContain('  KEY_DIR="$(mktemp -d)"');
   });
 });
 
@@ -189,12 +241,17 @@ describe('never, in any stack of either mode', () => {
     }
   });
 
-  test('no owner/editor/dns.admin, no wildcard permissions, no project-level IAM grants', () => {
+  test('no owner/editor/dns.admin, no wildcard permissions, no project-level IAM grant but the node role', () => {
     for (const stack of all()) {
       const strings = allStrings(stack);
       for (const role of ['roles/owner', 'roles/editor', 'roles/dns.admin']) expect(strings).not.toContain(role);
-      for (const type of ['google_project_iam_member', 'google_project_iam_binding', 'google_project_iam_policy']) {
+      for (const type of ['google_project_iam_binding', 'google_project_iam_policy']) {
         expect(stack.resource ?? {}).not.toHaveProperty(type);
+      }
+      // The one project-level grant: nodes write the project's logs and metrics.
+      for (const grant of resources(stack, 'google_project_iam_member')) {
+        expect(grant.role).toBe(NODE_ROLE);
+        expect(grant.member).toBe(`\${${addressOf(stack, 'google_service_account', (b) => b.account_id === wiNames.nodeServiceAccountId)}.member}`);
       }
       for (const role of resources(stack, 'google_project_iam_custom_role')) {
         for (const p of role.permissions) expect(p).not.toContain('*');

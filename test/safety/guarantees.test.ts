@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT, parseConfig } from '../../src/config/load';
@@ -6,6 +6,7 @@ import type { Config } from '../../src/config/schema';
 import { synthesizeInto } from '../../src/pipeline';
 import { configWith } from '../support/config';
 import { synthesize } from '../support/k8s-output';
+import { NODE_ROLE } from '../../src/gcp/constructs/node-service-account';
 
 // The safety contract, asserted over everything the shipped configurations synthesize.
 const CONFIGS: Record<string, Config> = {
@@ -16,7 +17,10 @@ const CONFIGS: Record<string, Config> = {
     c.dns.createZone = false;
     c.addons = { envoyGateway: { gatewayApiCrds: 'gke-managed' } };
   }),
-  'two endpoints': parseConfig(readFileSync(path.join(REPO_ROOT, 'config/examples/two-endpoints.yaml'), 'utf8'), 'two-endpoints.yaml'),
+  // Every example is a shipped configuration too.
+  ...Object.fromEntries(readdirSync(path.join(REPO_ROOT, 'config/examples')).filter((f) => f.endsWith('.yaml')).map((f) => [
+    `config/examples/${f}`, parseConfig(readFileSync(path.join(REPO_ROOT, 'config/examples', f), 'utf8'), f),
+  ])),
 };
 
 /** Every resource (and data source, as `data.<type>`) of every stack as [stack, type, name, body]. */
@@ -47,11 +51,15 @@ describe.each(Object.entries(CONFIGS))('%s', (_, config) => {
     expect(resources.filter(([, type]) => forbidden.includes(type) || forbidden.includes(type.replace(/^data\./, '')))).toEqual([]);
   });
 
-  test('no owner, editor or admin role, no project- or org-wide grant, no public members', () => {
+  test('no owner, editor or admin role, no project- or org-wide grant but the node role, no public members', () => {
     const roles = resources.flatMap(([, , , body]) => (typeof body.role === 'string' ? [body.role] : []));
     expect(roles.length).toBeGreaterThan(0);
     for (const role of roles) expect(role).not.toMatch(/roles\/(owner|editor)|admin/i);
-    expect(resources.filter(([, type]) => /^google_(project|organization|folder)_iam_(member|binding|policy)$/.test(type))).toEqual([]);
+    // Nodes write the project's logs and metrics: their one role is granted on the project, to their own account.
+    const broad = resources.filter(([, type]) => /^google_(project|organization|folder)_iam_(member|binding|policy)$/.test(type));
+    expect(broad.map(([, type, , body]) => [type, body.role, body.member])).toEqual([
+      ['google_project_iam_member', NODE_ROLE, expect.stringMatching(/^\$\{google_service_account\.nodes_gsa_\w+\.member\}$/)],
+    ]);
     expect(JSON.stringify(resources)).not.toMatch(/allUsers|allAuthenticatedUsers/);
   });
 
@@ -64,6 +72,18 @@ describe.each(Object.entries(CONFIGS))('%s', (_, config) => {
     const [, type, id] = /^\$\{((?:data\.)?google_dns_managed_zone)\.([\w-]+)\.name\}$/.exec(grants[0].managed_zone) ?? [];
     const zone = resources.find(([, t, name]) => t === type && name === id);
     expect(zone?.[3].name).toBe(config.dns.zoneName);
+  });
+
+  test('the control plane is never open to the whole internet, and nodes never run as the default service account', () => {
+    const [cluster] = ofType('google_container_cluster');
+    const network = cluster.master_authorized_networks_config;
+    expect(network.gcp_public_cidrs_access_enabled).toBe(false);
+    const blocks: string[] = (network.cidr_blocks ?? []).map((b: any) => b.cidr_block);
+    for (const block of blocks) expect(block).not.toMatch(/\/0$/);
+    // Either no public IP endpoint at all, or one restricted to listed ranges.
+    expect(cluster.private_cluster_config.enable_private_endpoint || blocks.length > 0).toBe(true);
+    expect(cluster.cluster_autoscaling.auto_provisioning_defaults.service_account).toMatch(/^\$\{google_service_account\.nodes_gsa_\w+\.email\}$/);
+    expect(['CHANNEL_DISABLED', 'CHANNEL_STANDARD']).toContain(cluster.gateway_api_config.channel);
   });
 
   test('destructive changes need a deliberate step: cluster deletion protection, zone never force-destroyed', () => {

@@ -2,16 +2,20 @@ import { Construct } from 'constructs';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
 import { DataGoogleDnsManagedZone } from '@cdktf/provider-google/lib/data-google-dns-managed-zone';
 import type { ITerraformDependable } from 'cdktf';
-import type { Config } from '../../config/schema';
-import type { Names } from '../../config/names';
 
 export interface DnsZoneProps {
-  readonly config: Config;
-  readonly names: Names;
-  readonly dependsOn: ITerraformDependable[];
+  readonly projectId: string;
+  /** The zone resource name (cert-manager's hostedZoneName), e.g. wti-net. */
+  readonly name: string;
+  /** The DNS name with its trailing dot, e.g. wti.net. */
+  readonly dnsName: string;
+  /** false: the zone exists already; it is looked up by name, never created or destroyed. Default true. */
+  readonly create?: boolean;
+  readonly description?: string;
+  readonly dependsOn?: ITerraformDependable[];
 }
 
-/** The public Cloud DNS zone: created here, or (dns.createZone false) looked up and left untouched. */
+/** A public Cloud DNS zone: created here, or looked up and left untouched. */
 export class DnsZone extends Construct {
   /** The zone resource name (cert-manager's hostedZoneName). */
   readonly zoneName: string;
@@ -21,19 +25,19 @@ export class DnsZone extends Construct {
 
   constructor(scope: Construct, id: string, props: DnsZoneProps) {
     super(scope, id);
-    const { config, names, dependsOn } = props;
-    this.zone = config.dns.createZone
+    const { projectId: project, name, dependsOn } = props;
+    this.zone = props.create ?? true
       ? new DnsManagedZone(this, 'zone', {
-        project: config.project.id,
-        name: config.dns.zoneName,
-        dnsName: names.dnsName,
+        project,
+        name,
+        dnsName: props.dnsName,
         visibility: 'public',
-        description: `Public zone for ${config.dns.domain}`,
+        description: props.description,
         // Never delete records we did not create: destroy fails while foreign records remain.
         forceDestroy: false,
         dependsOn,
       })
-      : new DataGoogleDnsManagedZone(this, 'zone', { project: config.project.id, name: config.dns.zoneName, dependsOn });
+      : new DataGoogleDnsManagedZone(this, 'zone', { project, name, dependsOn });
     this.zoneName = this.zone.name;
     this.nameServers = this.zone.nameServers;
   }

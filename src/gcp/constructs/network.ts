@@ -4,13 +4,24 @@ import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import type { ITerraformDependable } from 'cdktf';
-import type { Config } from '../../config/schema';
-import type { Names } from '../../config/names';
 
 export interface NetworkProps {
-  readonly config: Config;
-  readonly names: Names;
-  readonly dependsOn: ITerraformDependable[];
+  readonly projectId: string;
+  readonly region: string;
+  /** Resource names (src/config/names.ts). */
+  readonly names: {
+    readonly network: string;
+    readonly subnet: string;
+    readonly podsRange: string;
+    readonly servicesRange: string;
+    readonly router: string;
+    readonly nat: string;
+  };
+  /** Node subnet and its pod/service secondary ranges (validated disjoint by the config schema). */
+  readonly subnetCidr: string;
+  readonly podsCidr: string;
+  readonly servicesCidr: string;
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Custom-mode VPC, one regional node subnet with pod/service secondary ranges, and Cloud NAT for private nodes. */
@@ -20,11 +31,10 @@ export class Network extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
-    const { config, names, dependsOn } = props;
-    const { project, cluster } = config;
+    const { projectId: project, region, names, dependsOn } = props;
 
     this.network = new ComputeNetwork(this, 'vpc', {
-      project: project.id,
+      project,
       name: names.network,
       // Custom mode: no auto subnets in every region, only the ranges validated in the config.
       autoCreateSubnetworks: false,
@@ -33,31 +43,31 @@ export class Network extends Construct {
     });
 
     this.subnet = new ComputeSubnetwork(this, 'subnet', {
-      project: project.id,
+      project,
       name: names.subnet,
-      region: project.region,
+      region,
       network: this.network.id,
-      ipCidrRange: cluster.network.subnetCidr,
+      ipCidrRange: props.subnetCidr,
       // Private nodes have no external IPs; this lets them reach Google APIs (image pulls from Artifact Registry, etc.).
       privateIpGoogleAccess: true,
       secondaryIpRange: [
-        { rangeName: names.podsRange, ipCidrRange: cluster.network.podsCidr },
-        { rangeName: names.servicesRange, ipCidrRange: cluster.network.servicesCidr },
+        { rangeName: names.podsRange, ipCidrRange: props.podsCidr },
+        { rangeName: names.servicesRange, ipCidrRange: props.servicesCidr },
       ],
     });
 
     const router = new ComputeRouter(this, 'router', {
-      project: project.id,
+      project,
       name: names.router,
-      region: project.region,
+      region,
       network: this.network.id,
     });
 
     // Private nodes need NAT to pull public images (Docker Hub, quay.io) and to reach Let's Encrypt.
     new ComputeRouterNat(this, 'nat', {
-      project: project.id,
+      project,
       name: names.nat,
-      region: project.region,
+      region,
       router: router.name,
       natIpAllocateOption: 'AUTO_ONLY',
       sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import type { ITerraformDependable } from 'cdktf';
-import type { Config } from '../../config/schema';
 
 export interface StateBucketProps {
-  readonly config: Config;
-  /** The bucket name (config.state.bucket). */
-  readonly bucket: string;
-  readonly dependsOn: ITerraformDependable[];
+  readonly projectId: string;
+  readonly name: string;
+  /** A GCS location, e.g. US or US-CENTRAL1. */
+  readonly location: string;
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /** Holds the other stacks' Terraform state: versioned (recoverable), never public, never force-deleted. */
@@ -17,9 +17,9 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     this.bucket = new StorageBucket(this, 'bucket', {
-      project: props.config.project.id,
-      name: props.bucket,
-      location: props.config.state.location,
+      project: props.projectId,
+      name: props.name,
+      location: props.location,
       versioning: { enabled: true },
       uniformBucketLevelAccess: true,
       publicAccessPrevention: 'enforced',

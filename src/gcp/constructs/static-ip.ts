@@ -1,13 +1,18 @@
 import { Construct } from 'constructs';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import type { ITerraformDependable } from 'cdktf';
-import type { Config } from '../../config/schema';
-import type { Names } from '../../config/names';
 
 export interface StaticIpProps {
-  readonly config: Config;
-  readonly names: Names;
-  readonly dependsOn: ITerraformDependable[];
+  readonly projectId: string;
+  readonly name: string;
+  /** The cluster's region: the Envoy Service's L4 load balancer only takes a regional address there. */
+  readonly region: string;
+  /** Must match the Service's tier. Default PREMIUM (GKE's default). */
+  readonly networkTier?: 'PREMIUM' | 'STANDARD';
+  /** Pins a specific public IPv4 (the one the Service's loadBalancerIP names). Unset: Google picks one. */
+  readonly address?: string;
+  readonly description?: string;
+  readonly dependsOn?: ITerraformDependable[];
 }
 
 /**
@@ -20,15 +25,15 @@ export class StaticIp extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticIpProps) {
     super(scope, id);
-    const { config, names, dependsOn } = props;
     this.address = new ComputeAddress(this, 'address', {
-      project: config.project.id,
-      name: names.addressName,
-      region: config.project.region,
+      project: props.projectId,
+      name: props.name,
+      region: props.region,
       addressType: 'EXTERNAL',
-      networkTier: config.gateway.address.networkTier,
-      description: `Envoy Gateway ${config.gateway.namespace}/${config.gateway.name} on cluster ${config.cluster.name}`,
-      dependsOn,
+      address: props.address,
+      networkTier: props.networkTier ?? 'PREMIUM',
+      description: props.description,
+      dependsOn: props.dependsOn,
     });
   }
 }

@@ -4,6 +4,7 @@ import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-goog
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import type { Config } from '../../config/schema';
 import { ClusterAddons } from '../constructs/cluster-addons';
+import { certManagerValues, envoyGatewayValues } from '../helm-values';
 import { GcpStack } from './gcp-stack';
 
 /**
@@ -19,13 +20,27 @@ export class AddonsStack extends GcpStack {
       name: config.cluster.name,
       location: config.project.region,
     });
+    const endpoint = config.cluster.controlPlane.access === 'dns'
+      // The DNS-based endpoint presents a publicly trusted certificate: no cluster CA (gcloud writes
+      // none for --dns-endpoint either: googlecloudsdk api_lib/container/kubeconfig.py).
+      ? { host: `https://${cluster.controlPlaneEndpointsConfig.get(0).dnsEndpointConfig.get(0).endpoint}` }
+      : { host: `https://${cluster.endpoint}`, clusterCaCertificate: Fn.base64decode(cluster.masterAuth.get(0).clusterCaCertificate) };
     new HelmProvider(this, 'helm', {
       kubernetes: {
-        host: `https://${cluster.endpoint}`,
-        clusterCaCertificate: Fn.base64decode(cluster.masterAuth.get(0).clusterCaCertificate),
-        exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin' },
+        ...endpoint,
+        exec: {
+          apiVersion: 'client.authentication.k8s.io/v1beta1',
+          command: 'gke-gcloud-auth-plugin',
+          // Application-default credentials (what CI has, and what the Google provider uses) instead of
+          // gcloud's logged-in account: kubernetes/cloud-provider-gcp cmd/gke-gcloud-auth-plugin/main.go.
+          args: ['--use_application_default_credentials'],
+        },
       },
     });
-    new ClusterAddons(this, 'addons', { config });
+    const { certManager, envoyGateway } = config.addons;
+    new ClusterAddons(this, 'addons', {
+      certManager: { version: certManager.version, namespace: certManager.namespace, values: certManagerValues(config) },
+      envoyGateway: { version: envoyGateway.version, namespace: envoyGateway.namespace, values: envoyGatewayValues(config) },
+    });
   }
 }

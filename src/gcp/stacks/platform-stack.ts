@@ -1,7 +1,9 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { Config } from '../../config/schema';
-import { dns01KeyCommands, envoyGatewayCrdsCommand } from '../commands';
+import { acmeChallengeCnameRecords, dns01KeyCommands, envoyGatewayCrdsCommand } from '../commands';
+import { AcmeChallengeCnames } from '../constructs/acme-challenge-cnames';
+import { NodeServiceAccount } from '../constructs/node-service-account';
 import { AutopilotCluster } from '../constructs/autopilot-cluster';
 import { Dns01Identity } from '../constructs/dns01-identity';
 import { DnsZone } from '../constructs/dns-zone';
@@ -23,7 +25,7 @@ function platformServices(config: Config): string[] {
   ];
 }
 
-/** Everything Google-side except public DNS records: network, cluster, static IP, DNS zone, DNS-01 identity. */
+/** Everything Google-side except public A records: network, node identity, cluster, static IP, DNS zone, DNS-01 identity. */
 export class PlatformStack extends GcpStack {
   constructor(scope: Construct, id: string, config: Config) {
     super(scope, id, { config });
@@ -31,19 +33,91 @@ export class PlatformStack extends GcpStack {
     const apis = new ProjectServices(this, 'apis', { projectId: config.project.id, services: platformServices(config) });
     const dependsOn = apis.services;
 
-    const network = new Network(this, 'network', { config, names: n, dependsOn });
-    const { cluster } = new AutopilotCluster(this, 'gke', { config, names: n, network, dependsOn });
-    const { address } = new StaticIp(this, 'gateway-ip', { config, names: n, dependsOn });
-    const zone = new DnsZone(this, 'dns', { config, names: n, dependsOn });
-    const dns01 = new Dns01Identity(this, 'dns01', { config, names: n, zoneName: zone.zoneName, cluster, dependsOn });
+    const { project, cluster: clusterConfig, dns, gateway, tls } = config;
+
+    const network = new Network(this, 'network', {
+      projectId: project.id,
+      region: project.region,
+      names: n,
+      subnetCidr: clusterConfig.network.subnetCidr,
+      podsCidr: clusterConfig.network.podsCidr,
+      servicesCidr: clusterConfig.network.servicesCidr,
+      dependsOn,
+    });
+    const nodes = new NodeServiceAccount(this, 'nodes', {
+      projectId: project.id,
+      accountId: n.nodeServiceAccountId,
+      clusterName: clusterConfig.name,
+      dependsOn,
+    });
+    const { controlPlane } = clusterConfig;
+    const { cluster } = new AutopilotCluster(this, 'gke', {
+      projectId: project.id,
+      name: clusterConfig.name,
+      region: project.region,
+      releaseChannel: clusterConfig.releaseChannel,
+      networkId: network.network.id,
+      subnetworkId: network.subnet.id,
+      podsRangeName: n.podsRange,
+      servicesRangeName: n.servicesRange,
+      masterCidr: clusterConfig.network.masterCidr,
+      gatewayApiCrds: config.addons.envoyGateway.gatewayApiCrds,
+      controlPlaneAccess: controlPlane.access === 'public-ip'
+        ? { kind: 'public-ip', authorizedNetworks: controlPlane.authorizedNetworks ?? [] }
+        : { kind: 'dns' },
+      nodeServiceAccountEmail: nodes.serviceAccount.email,
+      deletionProtection: clusterConfig.deletionProtection,
+      // The first nodes must be able to write logs and metrics.
+      dependsOn: [...dependsOn, nodes.grant],
+    });
+    const { address } = new StaticIp(this, 'gateway-ip', {
+      projectId: project.id,
+      name: n.addressName,
+      region: project.region,
+      networkTier: gateway.address.networkTier,
+      // ip mode: the Service asks for this exact IP (loadBalancerIP), so the reservation must hold it.
+      address: gateway.address.ip,
+      description: `Envoy Gateway ${gateway.namespace}/${gateway.name} on cluster ${clusterConfig.name}`,
+      dependsOn,
+    });
+    const zone = new DnsZone(this, 'dns', {
+      projectId: project.id,
+      name: dns.zoneName,
+      dnsName: n.zoneDnsName,
+      create: dns.createZone,
+      description: dns.mode === 'acme-cname'
+        ? `ACME DNS-01 challenges for ${dns.domain} (CNAME targets)`
+        : `Public zone for ${dns.domain}`,
+      dependsOn,
+    });
+    const dns01 = new Dns01Identity(this, 'dns01', {
+      projectId: project.id,
+      serviceAccountId: tls.dns01.serviceAccountId,
+      roleId: n.dns01CustomRoleId,
+      zoneName: zone.zoneName,
+      zoneLabel: dns.zoneName,
+      workloadIdentityMember: tls.dns01.credentials === 'workload-identity' ? n.workloadIdentityMember : undefined,
+      cluster,
+      dependsOn,
+    });
 
     new TerraformOutput(this, 'cluster_name', { value: cluster.name });
     new TerraformOutput(this, 'cluster_location', { value: cluster.location });
     new TerraformOutput(this, 'gateway_address', { value: address.address, description: `Static IP ${n.addressName}` });
     new TerraformOutput(this, 'dns_zone_name_servers', {
       value: zone.nameServers,
-      description: `Delegate ${config.dns.domain} to these name servers at the registrar`,
+      description: `Delegate ${n.zoneDnsName.slice(0, -1)} to these name servers (at the registrar, or NS records in the parent zone)`,
     });
+    if (n.acmeChallengeCnames.length > 0) {
+      if (dns.parentZone !== undefined) {
+        new AcmeChallengeCnames(this, 'acme-cnames', { projectId: project.id, parentZoneName: dns.parentZone, cnames: n.acmeChallengeCnames, dependsOn });
+      } else {
+        new TerraformOutput(this, 'acme_challenge_cnames', {
+          value: acmeChallengeCnameRecords(config),
+          description: `APPROVAL GATE: create these CNAMEs where ${dns.domain} is served, before kubectl apply -f dist/`,
+        });
+      }
+    }
     new TerraformOutput(this, 'dns01_service_account_email', { value: dns01.serviceAccount.email });
     if (config.tls.dns01.credentials === 'service-account-key') {
       new TerraformOutput(this, 'dns01_key_commands', {

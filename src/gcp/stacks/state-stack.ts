@@ -10,7 +10,7 @@ export class StateStack extends GcpStack {
   constructor(scope: Construct, id: string, config: Config, bucket: string) {
     super(scope, id, { config, localState: true });
     const apis = new ProjectServices(this, 'apis', { projectId: config.project.id, services: ['storage.googleapis.com'] });
-    const state = new StateBucket(this, 'state', { config, bucket, dependsOn: apis.services });
+    const state = new StateBucket(this, 'state', { projectId: config.project.id, name: bucket, location: config.state.location, dependsOn: apis.services });
     new TerraformOutput(this, 'state_bucket', { value: state.bucket.name });
   }
 }

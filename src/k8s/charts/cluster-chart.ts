@@ -37,6 +37,7 @@ export class ClusterChart extends Chart {
         project: config.project.id,
         hostedZoneName: config.dns.zoneName,
         dnsZone: config.dns.domain,
+        followCnames: config.dns.mode === 'acme-cname',
         serviceAccountSecretRef: keyRef,
       });
     }

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { ClusterIssuer } from '../../../imports/cert-manager.io';
+import { ClusterIssuer, ClusterIssuerSpecAcmeSolversDns01CnameStrategy as CnameStrategy } from '../../../imports/cert-manager.io';
 
 const ACME_SERVERS = {
   production: 'https://acme-v02.api.letsencrypt.org/directory',
@@ -16,6 +16,11 @@ export interface AcmeDns01IssuerProps {
   readonly hostedZoneName: string;
   /** The DNS domain the solver answers for. */
   readonly dnsZone: string;
+  /**
+   * true: follow `_acme-challenge.<host>` CNAMEs and write the TXT record at their target, in
+   * hostedZoneName (acme-cname mode: the parent domain is served elsewhere). Default false.
+   */
+  readonly followCnames?: boolean;
   /** Key mode only: the Secret (in cert-manager's namespace) holding the service account key. Unset = Workload Identity. */
   readonly serviceAccountSecretRef?: { readonly name: string; readonly key: string };
 }
@@ -38,6 +43,7 @@ export class AcmeDns01Issuer extends Construct {
           solvers: [{
             selector: { dnsZones: [props.dnsZone] },
             dns01: {
+              cnameStrategy: props.followCnames ? CnameStrategy.FOLLOW : undefined,
               cloudDns: {
                 project: props.project,
                 hostedZoneName: props.hostedZoneName,
