@@ -15,7 +15,7 @@ export const HALVES: Record<'k8s' | 'gcp', () => Synth> = {
   },
   gcp: () => {
     const { synthGcp } = require('./gcp/synth') as typeof import('./gcp/synth');
-    return synthGcp;
+    return (config, outdir) => synthGcp([config], outdir);
   },
 };
 export type Half = keyof typeof HALVES;

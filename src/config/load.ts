@@ -28,6 +28,8 @@ export interface LoadOptions {
   readonly file?: string;
   /** Environment for the overrides; defaults to process.env. */
   readonly env?: Record<string, string | undefined>;
+  /** The environment the file is (config/environments/<name>.yaml); the file may repeat it, not contradict it. */
+  readonly environment?: string;
 }
 
 /** Where the config comes from: INFRA_CONFIG is relative to the working directory, as users expect. */
@@ -45,11 +47,11 @@ export function loadConfig(options: LoadOptions = {}): Config {
   } catch (e) {
     throw new ConfigError(source, [`cannot read the config file (${(e as NodeJS.ErrnoException).code ?? 'error'}); set INFRA_CONFIG to an existing YAML file`]);
   }
-  return parseConfig(text, source, options.env ?? process.env);
+  return parseConfig(text, source, options.env ?? process.env, options.environment);
 }
 
 /** Validates YAML text plus env overrides; throws ConfigError listing every problem at once. */
-export function parseConfig(text: string, source: string, env: Record<string, string | undefined> = {}): Config {
+export function parseConfig(text: string, source: string, env: Record<string, string | undefined> = {}, environment?: string): Config {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     throw new ConfigError(source, doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`));
@@ -58,12 +60,18 @@ export function parseConfig(text: string, source: string, env: Record<string, st
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(source, ['(root): must be a mapping of configuration sections, e.g. project:, endpoints:']);
   }
-  const input = raw as Record<string, Record<string, unknown>>;
+  const input = raw as Record<string, unknown>;
+  if (environment !== undefined) {
+    if (input.environment !== undefined && input.environment !== environment) {
+      throw new ConfigError(source, [`environment: ${JSON.stringify(input.environment)} does not match the file name; allowed: ${JSON.stringify(environment)} or left out`]);
+    }
+    input.environment = environment;
+  }
   const fromEnv = new Map<string, string>();
   for (const [variable, [section, field]] of Object.entries(ENV_OVERRIDES)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
-    const current = input[section];
+    const current = input[section] as Record<string, unknown> | undefined;
     input[section] = { ...(current && typeof current === 'object' ? current : {}), [field]: value };
     fromEnv.set(`${section}.${field}`, variable);
   }

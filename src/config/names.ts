@@ -40,7 +40,14 @@ export interface Names {
   /** The dedicated node service account (Autopilot nodes), in place of the Compute Engine default. */
   readonly nodeServiceAccountId: string;
   readonly nodeServiceAccountEmail: string;
+  readonly dns01ServiceAccountId: string;
   readonly dns01ServiceAccountEmail: string;
+  /** Each stack kind's id in this environment. */
+  readonly stackIds: Readonly<Record<StackKind, string>>;
+  /** Local Terraform state: `<localStateDir>/<kind>.tfstate`, relative to the repository root. */
+  readonly localStateDir: string;
+  /** GCS state: `<stateBucketPrefix>/<kind>` in state.bucket. */
+  readonly stateBucketPrefix: string;
   readonly dns01CustomRoleId: string;
   /** The Kubernetes service account the cert-manager chart creates (release name `cert-manager`). */
   readonly certManagerKsa: string;
@@ -51,14 +58,23 @@ export interface Names {
 }
 
 /**
- * A service account id (6-30 characters) derived from the cluster name: `<cluster>-nodes` when it fits,
- * else a prefix plus a short hash of the whole name, so two clusters never share one.
+ * A service account id (6-30 characters) derived from the cluster name: `<cluster>-<role>` when it
+ * fits, else a prefix plus a short hash of the whole name, so two clusters never share one.
  */
-export function nodeServiceAccountId(cluster: string): string {
-  const plain = `${cluster}-nodes`;
+function serviceAccountId(cluster: string, role: string): string {
+  const plain = `${cluster}-${role}`;
   if (plain.length <= 30) return plain;
   const hash = createHash('sha256').update(cluster).digest('hex').slice(0, 6);
-  return `${cluster.slice(0, 17).replace(/-+$/, '')}-${hash}-nodes`;
+  return `${cluster.slice(0, 30 - role.length - 8).replace(/-+$/, '')}-${hash}-${role}`;
+}
+
+/** The stack kinds in deploy order; `state` exists only with state.bucket. */
+export const STACK_KINDS = ['state', 'platform', 'addons', 'dns-records'] as const;
+export type StackKind = (typeof STACK_KINDS)[number];
+
+/** A stack's id: the kind itself in the default environment, else `<environment>-<kind>`. */
+export function stackId(environment: string, kind: StackKind): string {
+  return environment === 'default' ? kind : `${environment}-${kind}`;
 }
 
 /** The Kubernetes-name form of a hostname (Certificate and Secret names). */
@@ -94,6 +110,7 @@ export function names(config: Config): Names {
     : endpoints.map((e) => ({ name: e.certificate, secretName: e.tlsSecret, dnsNames: [e.hostname] }));
   const certManagerKsa = 'cert-manager';
   const acmeCname = config.dns.mode === 'acme-cname';
+  const dns01Account = config.tls.dns01.serviceAccountId ?? serviceAccountId(cluster, 'dns01');
   return {
     addressName: `${cluster}-gw-ip`,
     network: `${cluster}-vpc`,
@@ -113,10 +130,16 @@ export function names(config: Config): Names {
     acmeChallengeCnames: acmeCname
       ? endpoints.map((e) => ({ id: e.name, name: `_acme-challenge.${e.hostname}.`, target: `${hostnameSlug(e.hostname)}.${config.dns.challengeDomain}.` }))
       : [],
-    nodeServiceAccountId: nodeServiceAccountId(cluster),
-    nodeServiceAccountEmail: `${nodeServiceAccountId(cluster)}@${config.project.id}.iam.gserviceaccount.com`,
-    dns01ServiceAccountEmail: `${config.tls.dns01.serviceAccountId}@${config.project.id}.iam.gserviceaccount.com`,
-    dns01CustomRoleId: 'certManagerDns01Solver',
+    nodeServiceAccountId: serviceAccountId(cluster, 'nodes'),
+    nodeServiceAccountEmail: `${serviceAccountId(cluster, 'nodes')}@${config.project.id}.iam.gserviceaccount.com`,
+    dns01ServiceAccountId: dns01Account,
+    dns01ServiceAccountEmail: `${dns01Account}@${config.project.id}.iam.gserviceaccount.com`,
+    // Custom role ids are project-wide ([a-zA-Z0-9_.], at most 64): one per cluster.
+    dns01CustomRoleId: `certManagerDns01Solver_${cluster.replace(/-/g, '_')}`,
+    stackIds: Object.fromEntries(STACK_KINDS.map((kind) => [kind, stackId(config.environment, kind)])) as Record<StackKind, string>,
+    // Local state outside cdktf.out (which every synthesis replaces), one folder per project and cluster.
+    localStateDir: `terraform-state/${config.project.id}/${cluster}`,
+    stateBucketPrefix: cluster,
     certManagerKsa,
     workloadIdentityMember: `serviceAccount:${config.project.id}.svc.id.goog[${config.addons.certManager.namespace}/${certManagerKsa}]`,
     endpoints,

@@ -150,7 +150,8 @@ const tls = z.strictObject({
   certificates: z.enum(['per-endpoint', 'shared']).default('per-endpoint'),
   dns01: z.strictObject({
     credentials: z.enum(['workload-identity', 'service-account-key']).default('workload-identity'),
-    serviceAccountId: pattern(SERVICE_ACCOUNT_ID, 'a service account ID: 6-30 characters, lowercase letters, digits and hyphens').default('cert-manager-dns01'),
+    // Unset: derived from the cluster name (<cluster>-dns01), so environments sharing a project never collide.
+    serviceAccountId: pattern(SERVICE_ACCOUNT_ID, 'a service account ID: 6-30 characters, lowercase letters, digits and hyphens').optional(),
     // Only used in service-account-key mode; the Secret is created by hand (approval gate), never synthesized.
     keySecret: z.strictObject({
       name: k8sName.default('clouddns-dns01-svc-acct'),
@@ -244,9 +245,16 @@ const state = z.strictObject({
     }
   }).optional(),
   location: z.string().regex(/^[A-Z0-9-]+$/i, { error: 'must be a GCS location, e.g. US or US-CENTRAL1' }).default('US'),
+  // false: another environment's state stack creates the bucket; this one only keeps its state there.
+  createBucket: z.boolean().default(true),
 }).prefault({});
 
+// Environment names prefix stack ids (<env>-dns-records) and name output folders (dist-<env>).
+const ENVIRONMENT = /^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$/;
+
 export const configSchema = z.strictObject({
+  // 'default': dist/ and the plain stack ids. A file config/environments/<name>.yaml is environment <name>.
+  environment: pattern(ENVIRONMENT, 'an environment name: 1-20 lowercase letters, digits and hyphens, starting with a letter, e.g. staging').default('default'),
   project,
   cluster: cluster.prefault({}),
   dns: dns.prefault({}),

@@ -1,16 +1,17 @@
 import { GcsBackend, LocalBackend, type TerraformStack } from 'cdktf';
-import type { Config } from '../config/schema';
 
-/** Where a stack's state lives: GCS (one prefix per stack) with a bucket configured, else a local file. */
-export function configureBackend(stack: TerraformStack, config: Config, stackId: string, forceLocal = false): void {
-  const bucket = config.state.bucket;
-  if (bucket && !forceLocal) {
-    // Prefixed by cluster too, so one bucket can hold several environments.
-    new GcsBackend(stack, { bucket, prefix: `${config.cluster.name}/${stackId}` });
+/** Where a stack's state lives: a GCS bucket and prefix, or a local file relative to the repository root. */
+export type StateLocation =
+  | { readonly kind: 'gcs'; readonly bucket: string; readonly prefix: string }
+  | { readonly kind: 'local'; readonly path: string };
+
+export function configureBackend(stack: TerraformStack, state: StateLocation): void {
+  if (state.kind === 'gcs') {
+    new GcsBackend(stack, { bucket: state.bucket, prefix: state.prefix });
   } else {
     // Terraform runs in cdktf.out/stacks/<id>/, which every synthesis replaces: the state file lives
-    // at the repository root instead (gitignored), as cdktf's own default does. Relative, so the
-    // output does not depend on the working directory.
-    new LocalBackend(stack, { path: `../../../terraform.${stackId}.tfstate` });
+    // under the repository root instead (gitignored). Relative, so the output does not depend on the
+    // working directory.
+    new LocalBackend(stack, { path: `../../../${state.path}` });
   }
 }

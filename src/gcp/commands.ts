@@ -1,14 +1,9 @@
 import type { Config } from '../config/schema';
 import { names } from '../config/names';
+import { ENVOY_GATEWAY_RELEASES } from '../config/releases';
 
 // Commands a person runs on purpose (approval gates); rendered here once so outputs and docs agree.
 // Every interpolated value is validated by the config schema (no spaces or shell metacharacters).
-
-/**
- * The Gateway API bundle version Envoy Gateway v1.9.0 is built against (it bundles Gateway API
- * v1.6.1: REFERENCE.md, pinned versions). GKE-managed CRDs older than this lack fields it needs.
- */
-export const GATEWAY_API_BUNDLE_VERSION = 'v1.6.1';
 
 /** Points kubectl at the cluster, through the endpoint the config opens (DNS-based by default). */
 export function getCredentialsCommand(config: Config): string {
@@ -58,9 +53,34 @@ export function envoyGatewayCrdsCommand(config: Config): string {
 }
 
 /**
+ * Upgrades the CRDs Helm installs once and never upgrades (a chart's crds/ folder): Envoy Gateway's,
+ * and Gateway API's unless GKE owns them. Applied server-side from the pinned release's
+ * gateway-crds-helm chart, taking the fields over from Helm (--force-conflicts), as Envoy Gateway's
+ * upgrade notes prescribe. Run it after changing addons.envoyGateway.version and before
+ * `cdktf deploy addons`: a new controller must find its CRDs. cert-manager needs no such step: with
+ * crds.enabled its CRDs are chart templates, which every Helm upgrade applies.
+ */
+export function crdUpgradeCommand(config: Config): string {
+  const { version, gatewayApiCrds } = config.addons.envoyGateway;
+  const gatewayApi = gatewayApiCrds === 'install'
+    ? ' --set crds.gatewayAPI.enabled=true --set crds.gatewayAPI.channel=standard'
+    : ' --set crds.gatewayAPI.enabled=false';
+  return [
+    getCredentialsCommand(config),
+    `helm template eg-crds oci://docker.io/envoyproxy/gateway-crds-helm --version ${version}${gatewayApi} --set crds.envoyGateway.enabled=true`
+      + ' | kubectl apply --server-side --force-conflicts -f -',
+  ].join('\n');
+}
+
+/** The Gateway API bundle the configured Envoy Gateway release needs (src/config/releases.ts). */
+export function gatewayApiBundleVersion(config: Config): string {
+  return ENVOY_GATEWAY_RELEASES[config.addons.envoyGateway.version].gatewayApi;
+}
+
+/**
  * Prints the bundle version of the Gateway API CRDs in the cluster (upstream CRDs carry it in the
  * gateway.networking.k8s.io/bundle-version annotation). Before `addons`: in install mode there must
- * be none (GKE's Gateway API is disabled); in gke-managed mode at least GATEWAY_API_BUNDLE_VERSION.
+ * be none (GKE's Gateway API is disabled); in gke-managed mode at least gatewayApiBundleVersion().
  */
 export function gatewayApiCrdCheckCommand(): string {
   return "kubectl get crd gateways.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version}'";

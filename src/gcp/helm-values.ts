@@ -18,7 +18,8 @@ export function certManagerValues(config: Config): Record<string, unknown> {
     },
     // Check TXT propagation against public resolvers only: the cluster's resolver may see a
     // different (split-horizon or cached) view of the zone.
-    extraArgs: ['--dns01-recursive-nameservers-only', '--dns01-recursive-nameservers=8.8.8.8:53,1.1.1.1:53'],
+    // A Certificate pruned with its endpoint takes its Secret (and private key) with it.
+    extraArgs: ['--dns01-recursive-nameservers-only', '--dns01-recursive-nameservers=8.8.8.8:53,1.1.1.1:53', '--enable-certificate-owner-ref=true'],
   };
 }
 

@@ -1,10 +1,16 @@
 import type { EnvoyGatewayRelease } from '../config/releases';
 
-/** Labels on every synthesized object, so `kubectl get -l` finds what this repository owns. */
-export const COMMON_LABELS = {
-  'app.kubernetes.io/part-of': 'edge',
-  'app.kubernetes.io/managed-by': 'cdk8s',
-} as const;
+/**
+ * Labels on every synthesized object: `kubectl get -l` finds what this repository owns, and
+ * `kubectl apply --prune -l` (src/k8s/prune.ts) removes what one environment no longer synthesizes.
+ */
+export function ownerLabels(environment: string): Record<string, string> {
+  return {
+    'app.kubernetes.io/part-of': 'edge',
+    'app.kubernetes.io/managed-by': 'cdk8s',
+    'app.kubernetes.io/instance': environment,
+  };
+}
 
 /**
  * Labels the given Envoy Gateway release puts on the proxy pods it runs for one Gateway (see

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/load';
-import { STACK_IDS } from '../../src/gcp/app';
+import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
 import { codeSpans, fences, listDocs, prose, readDoc, REPO } from './markdown';
 
 // Commands in the docs refer to npm scripts, stacks, files and the cluster that exist.

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
 import { names } from '../../src/config/names';
-import { STACK_IDS } from '../../src/gcp/app';
+import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
 import { dns01KeyCommands, envoyGatewayCrdsCommand, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
 

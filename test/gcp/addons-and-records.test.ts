@@ -63,7 +63,7 @@ describe('addons stack', () => {
     const v = values(wi, 'cert-manager');
     expect(v.crds.enabled).toBe(true);
     expect(v.global.leaderElection.namespace).toBe('cert-manager');
-    expect(v.extraArgs).toEqual(['--dns01-recursive-nameservers-only', '--dns01-recursive-nameservers=8.8.8.8:53,1.1.1.1:53']);
+    expect(v.extraArgs).toEqual(['--dns01-recursive-nameservers-only', '--dns01-recursive-nameservers=8.8.8.8:53,1.1.1.1:53', '--enable-certificate-owner-ref=true']);
     expect(v.serviceAccount.name).toBe(wiNames.certManagerKsa);
     expect(v.serviceAccount.annotations).toEqual({ 'iam.gke.io/gcp-service-account': wiNames.dns01ServiceAccountEmail });
     // The KSA the binding trusts is the one the chart creates.

@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
-import { STACK_IDS, stackIds } from '../../src/gcp/app';
+import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
+import { stackIds } from '../../src/gcp/app';
 import { BASE_YAML, KEY_MODE_YAML, config, synthAll, type Synthesized } from './fixtures';
 
 Testing.setupJest();
@@ -34,9 +35,9 @@ describe('app', () => {
     }
   });
 
-  test('without a bucket: local state, one file per stack', () => {
+  test('without a bucket: local state, one file per stack, in a folder of the project and cluster', () => {
     for (const [id, stack] of Object.entries(withoutBucket.json)) {
-      expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform.${id}.tfstate` } });
+      expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform-state/wti-ai-platform/wti-ai-autopilot/${id}.tfstate` } });
     }
   });
 
@@ -44,7 +45,7 @@ describe('app', () => {
     const prefixes: string[] = [];
     for (const [id, stack] of Object.entries(withBucket.json)) {
       if (id === 'state') {
-        expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform.state.tfstate' } });
+        expect(stack.terraform.backend).toEqual({ local: { path: '../../../terraform-state/wti-ai-platform/wti-ai-autopilot/state.tfstate' } });
         continue;
       }
       expect(stack.terraform.backend.gcs).toEqual({ bucket: 'wti-ai-tfstate', prefix: `wti-ai-autopilot/${id}` });

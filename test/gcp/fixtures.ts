@@ -51,7 +51,7 @@ export interface Synthesized {
 }
 
 export function synthAll(cfg: Config): Synthesized {
-  const app = buildGcpApp(cfg, path.join(tmpdir(), 'gcp-test-out'));
+  const app = buildGcpApp([cfg], path.join(tmpdir(), 'gcp-test-out'));
   const text: Record<string, string> = {};
   const json: Record<string, any> = {};
   for (const child of app.node.children) {

@@ -1,3 +1,4 @@
+import { crdUpgradeCommand } from '../../src/gcp/commands';
 import { Testing } from 'cdktf';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
@@ -171,10 +172,21 @@ describe('platform stack (workload identity, default config)', () => {
     expect(platform().provider.google[0].project).toBe(wiConfig.project.id);
   });
 
-  test('outputs: cluster, address, name servers, GSA email; no key commands in WI mode', () => {
+  test('outputs: cluster, address, name servers, GSA email, the CRD upgrade command; no key commands in WI mode', () => {
     expect(Object.keys(platform().output).sort()).toEqual([
-      'cluster_location', 'cluster_name', 'dns01_service_account_email', 'dns_zone_name_servers', 'gateway_address',
+      'cluster_location', 'cluster_name', 'crd_upgrade_command', 'dns01_service_account_email', 'dns_zone_name_servers', 'gateway_address',
     ]);
+  });
+
+  test('the CRD upgrade command applies the pinned release\'s CRDs server-side, Gateway API\'s too unless GKE owns them', () => {
+    const command = platform().output.crd_upgrade_command.value as string;
+    expect(command).toBe(crdUpgradeCommand(wiConfig));
+    expect(command.split('\n')).toEqual([
+      'gcloud container clusters get-credentials wti-ai-autopilot --location=us-central1 --project=wti-ai-platform --dns-endpoint',
+      'helm template eg-crds oci://docker.io/envoyproxy/gateway-crds-helm --version v1.9.0 --set crds.gatewayAPI.enabled=true --set crds.gatewayAPI.channel=standard --set crds.envoyGateway.enabled=true | kubectl apply --server-side --force-conflicts -f -',
+    ]);
+    const gkeManaged = { ...wiConfig, addons: { ...wiConfig.addons, envoyGateway: { ...wiConfig.addons.envoyGateway, gatewayApiCrds: 'gke-managed' as const } } };
+    expect(crdUpgradeCommand(gkeManaged)).toContain('--set crds.gatewayAPI.enabled=false --set crds.envoyGateway.enabled=true');
   });
 });
 
@@ -209,7 +221,7 @@ describe('platform stack (service-account-key mode, existing zone, gke-managed C
   test('the key commands are an output, rendered by dns01KeyCommands, and create the Secret in the cert-manager namespace', () => {
     const commands = dns01KeyCommands(keyConfig);
     expect(keyPlatform().output.dns01_key_commands.value).toBe(commands);
-    expect(commands).toContain('--iam-account=cert-manager-dns01@wti-ai-platform.iam.gserviceaccount.com');
+    expect(commands).toContain('--iam-account=wti-ai-autopilot-dns01@wti-ai-platform.iam.gserviceaccount.com');
     expect(commands).toContain('kubectl create secret generic clouddns-dns01-svc-acct -n cert-manager --from-file=key.json="$KEY_DIR/key.json"');
   });
 

@@ -15,7 +15,7 @@ const example = parseConfig(readFileSync(exampleFile, 'utf8'), 'two-endpoints.ya
 const out = synthesize(example);
 /** The A records the approval-gated stack would create for a config. */
 const records = (cfg: typeof example): any[] => {
-  const stack = new DnsRecordsStack(Testing.app(), 'dns-records', cfg);
+  const stack = new DnsRecordsStack(Testing.app(), cfg);
   return Object.values(JSON.parse(Testing.synth(stack)).resource.google_dns_record_set);
 };
 

@@ -141,7 +141,7 @@ describe('synthesis never loses deployment state', () => {
     synthesizeInto(CONFIGS.default, { gcp: out });
     const stackDir = path.join(out, 'stacks/platform');
     const backend = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')).terraform.backend.local;
-    expect(path.resolve(stackDir, backend.path)).toBe(path.join(dir, 'terraform.platform.tfstate'));
+    expect(path.resolve(stackDir, backend.path)).toBe(path.join(dir, 'terraform-state/wti-ai-platform/wti-ai-autopilot/platform.tfstate'));
     // What `cdktf deploy` (terraform init) leaves in the stack folder:
     mkdirSync(path.join(stackDir, '.terraform/providers'), { recursive: true });
     writeFileSync(path.join(stackDir, '.terraform.lock.hcl'), '# lock');

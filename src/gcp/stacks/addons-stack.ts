@@ -13,8 +13,8 @@ import { GcpStack } from './gcp-stack';
  * is ever read into Terraform state (a google_client_config token would be stored there).
  */
 export class AddonsStack extends GcpStack {
-  constructor(scope: Construct, id: string, config: Config) {
-    super(scope, id, { config });
+  constructor(scope: Construct, config: Config) {
+    super(scope, { config, kind: 'addons' });
     const cluster = new DataGoogleContainerCluster(this, 'cluster', {
       project: config.project.id,
       name: config.cluster.name,

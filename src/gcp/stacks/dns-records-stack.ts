@@ -10,8 +10,8 @@ import { GcpStack } from './gcp-stack';
  * DNS: the stack creates nothing and prints the records for the operator to create where it is served.
  */
 export class DnsRecordsStack extends GcpStack {
-  constructor(scope: Construct, id: string, config: Config) {
-    super(scope, id, { config });
+  constructor(scope: Construct, config: Config) {
+    super(scope, { config, kind: 'dns-records' });
     const n = this.names;
     const records = new DnsRecords(this, 'records', {
       projectId: config.project.id,

@@ -2,11 +2,13 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import type { Config } from '../../config/schema';
-import { names, type Names } from '../../config/names';
+import { names, type Names, type StackKind } from '../../config/names';
 import { configureBackend } from '../backend';
 
 export interface GcpStackProps {
   readonly config: Config;
+  /** What the stack holds; its id and state location follow from it and the environment. */
+  readonly kind: StackKind;
   /** The state stack keeps its own state locally: it creates the bucket the others use. */
   readonly localState?: boolean;
 }
@@ -16,11 +18,16 @@ export class GcpStack extends TerraformStack {
   readonly config: Config;
   readonly names: Names;
 
-  constructor(scope: Construct, id: string, props: GcpStackProps) {
-    super(scope, id);
+  constructor(scope: Construct, props: GcpStackProps) {
+    const n = names(props.config);
+    super(scope, n.stackIds[props.kind]);
     this.config = props.config;
-    this.names = names(props.config);
+    this.names = n;
     new GoogleProvider(this, 'google', { project: props.config.project.id, region: props.config.project.region });
-    configureBackend(this, props.config, id, props.localState);
+    const bucket = props.localState ? undefined : props.config.state.bucket;
+    configureBackend(this, bucket
+      // One bucket can hold every environment: prefixes are per cluster, then per stack kind.
+      ? { kind: 'gcs', bucket, prefix: `${n.stateBucketPrefix}/${props.kind}` }
+      : { kind: 'local', path: `${n.localStateDir}/${props.kind}.tfstate` });
   }
 }

@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { Config } from '../../config/schema';
-import { acmeChallengeCnameRecords, dns01KeyCommands, envoyGatewayCrdsCommand } from '../commands';
+import { acmeChallengeCnameRecords, crdUpgradeCommand, dns01KeyCommands, envoyGatewayCrdsCommand } from '../commands';
 import { AcmeChallengeCnames } from '../constructs/acme-challenge-cnames';
 import { NodeServiceAccount } from '../constructs/node-service-account';
 import { AutopilotCluster } from '../constructs/autopilot-cluster';
@@ -27,8 +27,8 @@ function platformServices(config: Config): string[] {
 
 /** Everything Google-side except public A records: network, node identity, cluster, static IP, DNS zone, DNS-01 identity. */
 export class PlatformStack extends GcpStack {
-  constructor(scope: Construct, id: string, config: Config) {
-    super(scope, id, { config });
+  constructor(scope: Construct, config: Config) {
+    super(scope, { config, kind: 'platform' });
     const n = this.names;
     const apis = new ProjectServices(this, 'apis', { projectId: config.project.id, services: platformServices(config) });
     const dependsOn = apis.services;
@@ -92,7 +92,7 @@ export class PlatformStack extends GcpStack {
     });
     const dns01 = new Dns01Identity(this, 'dns01', {
       projectId: project.id,
-      serviceAccountId: tls.dns01.serviceAccountId,
+      serviceAccountId: n.dns01ServiceAccountId,
       roleId: n.dns01CustomRoleId,
       zoneName: zone.zoneName,
       zoneLabel: dns.zoneName,
@@ -131,5 +131,9 @@ export class PlatformStack extends GcpStack {
         description: 'Run before deploying the addons stack: Envoy Gateway CRDs only (GKE owns the Gateway API CRDs)',
       });
     }
+    new TerraformOutput(this, 'crd_upgrade_command', {
+      value: crdUpgradeCommand(config),
+      description: 'UPGRADES: after changing the Envoy Gateway version, run before deploying the addons stack (Helm never upgrades CRDs)',
+    });
   }
 }

@@ -7,8 +7,8 @@ import { GcpStack } from './gcp-stack';
 
 /** Creates the GCS state bucket; deployed first, with local state of its own. */
 export class StateStack extends GcpStack {
-  constructor(scope: Construct, id: string, config: Config, bucket: string) {
-    super(scope, id, { config, localState: true });
+  constructor(scope: Construct, config: Config, bucket: string) {
+    super(scope, { config, kind: 'state', localState: true });
     const apis = new ProjectServices(this, 'apis', { projectId: config.project.id, services: ['storage.googleapis.com'] });
     const state = new StateBucket(this, 'state', { projectId: config.project.id, name: bucket, location: config.state.location, dependsOn: apis.services });
     new TerraformOutput(this, 'state_bucket', { value: state.bucket.name });

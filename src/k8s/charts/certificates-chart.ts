@@ -3,12 +3,12 @@ import { type Construct } from 'constructs';
 import { names } from '../../config/names';
 import type { Config } from '../../config/schema';
 import { TlsCertificate } from '../constructs/tls-certificate';
-import { COMMON_LABELS } from '../labels';
+import { ownerLabels } from '../labels';
 
 /** The Certificates whose Secrets the Gateway's HTTPS listeners reference. */
 export class CertificatesChart extends Chart {
   constructor(scope: Construct, id: string, config: Config) {
-    super(scope, id, { labels: COMMON_LABELS, disableResourceNameHashes: true });
+    super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
     const n = names(config);
     for (const certificate of n.certificates) {
       new TlsCertificate(this, certificate.name, {

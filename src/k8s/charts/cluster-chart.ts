@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { type Construct } from 'constructs';
 import { GatewayClass } from '../../../imports/gateway.networking.k8s.io';
 import type { Config } from '../../config/schema';
-import { COMMON_LABELS } from '../labels';
+import { ownerLabels } from '../labels';
 import { AcmeDns01Issuer } from '../constructs/acme-dns01-issuer';
 
 /** The controller name Envoy Gateway watches; its Helm chart creates no GatewayClass of its own. */
@@ -12,7 +12,7 @@ export const ENVOY_GATEWAY_CONTROLLER = 'gateway.envoyproxy.io/gatewayclass-cont
 /** Cluster-scoped objects and the namespace: applied first. */
 export class ClusterChart extends Chart {
   constructor(scope: Construct, id: string, config: Config) {
-    super(scope, id, { labels: COMMON_LABELS, disableResourceNameHashes: true });
+    super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
 
     new kplus.Namespace(this, 'Namespace', {
       metadata: {

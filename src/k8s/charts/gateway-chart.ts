@@ -4,12 +4,12 @@ import { names } from '../../config/names';
 import type { Config } from '../../config/schema';
 import { EdgeGateway } from '../constructs/edge-gateway';
 import { EnvoyProxyConfig } from '../constructs/envoy-proxy-config';
-import { COMMON_LABELS } from '../labels';
+import { ownerLabels } from '../labels';
 
 /** The EnvoyProxy (static IP binding, proxy sizing) and the Gateway that uses it, in that order. */
 export class GatewayChart extends Chart {
   constructor(scope: Construct, id: string, config: Config) {
-    super(scope, id, { labels: COMMON_LABELS, disableResourceNameHashes: true });
+    super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
     const n = names(config);
     const { gateway } = config;
     const proxy = new EnvoyProxyConfig(this, 'EnvoyProxy', {

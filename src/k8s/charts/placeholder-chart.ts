@@ -4,14 +4,14 @@ import { names } from '../../config/names';
 import { ENVOY_GATEWAY_RELEASES } from '../../config/releases';
 import type { Config } from '../../config/schema';
 import { PlaceholderApp } from '../constructs/placeholder-app';
-import { COMMON_LABELS, envoyProxyPodLabels } from '../labels';
+import { envoyProxyPodLabels, ownerLabels } from '../labels';
 
 /** The hello-world backend that endpoints with `backend: placeholder` route to. */
 export class PlaceholderChart extends Chart {
   readonly app: PlaceholderApp;
 
   constructor(scope: Construct, id: string, config: Config) {
-    super(scope, id, { labels: COMMON_LABELS, disableResourceNameHashes: true });
+    super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
     const { placeholder, gateway, addons } = config;
     this.app = new PlaceholderApp(this, 'Placeholder', {
       name: placeholder.name,

@@ -6,13 +6,13 @@ import { ClientAllowlist } from '../constructs/client-allowlist';
 import type { PlaceholderApp } from '../constructs/placeholder-app';
 import { EndpointRoute } from '../constructs/endpoint-route';
 import { HttpsRedirectRoute } from '../constructs/https-redirect-route';
-import { COMMON_LABELS } from '../labels';
+import { ownerLabels } from '../labels';
 
 /** One HTTPRoute (and, with allowCidrs, one SecurityPolicy) per endpoint, plus the HTTP->HTTPS redirect. */
 export class RoutesChart extends Chart {
   /** `placeholder` is required when an endpoint routes to it. */
   constructor(scope: Construct, id: string, config: Config, placeholder?: PlaceholderApp) {
-    super(scope, id, { labels: COMMON_LABELS, disableResourceNameHashes: true });
+    super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
     const n = names(config);
     const { namespace, name: gatewayName } = config.gateway;
 

@@ -1,0 +1,97 @@
+import { existsSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigError, DEFAULT_CONFIG_FILE, ENV_OVERRIDES, loadConfig, REPO_ROOT } from '../config/load';
+import { names } from '../config/names';
+import type { Config } from '../config/schema';
+
+// Environments side by side from one checkout: config/default.yaml is environment `default` (dist/,
+// stacks platform, addons, ...); config/environments/<name>.yaml is environment <name> (dist-<name>/,
+// stacks <name>-platform, ...). INFRA_CONFIG names one file instead of all of them.
+
+export const ENVIRONMENTS_DIR = path.join(REPO_ROOT, 'config', 'environments');
+
+/** The Kubernetes output folder of an environment. */
+export function distDir(environment: string): string {
+  return path.join(REPO_ROOT, environment === 'default' ? 'dist' : `dist-${environment}`);
+}
+
+export interface LoadEnvironmentsOptions {
+  /** Only this environment (`--env NAME`). */
+  readonly only?: string;
+  /** The default environment's file and the folder of the others (the repository's by default). */
+  readonly defaultFile?: string;
+  readonly environmentsDir?: string;
+  /** Environment for INFRA_CONFIG and the overrides; defaults to process.env. */
+  readonly env?: Record<string, string | undefined>;
+}
+
+/**
+ * Every environment's validated configuration, default first. Throws ConfigError for an invalid
+ * file, an unknown `only`, or two environments whose project-wide names would collide.
+ */
+export function loadEnvironments(options: LoadEnvironmentsOptions = {}): Config[] {
+  const env = options.env ?? process.env;
+  const defaultFile = options.defaultFile ?? DEFAULT_CONFIG_FILE;
+  const files = env.INFRA_CONFIG ? [undefined] : [defaultFile, ...environmentFiles(options.environmentsDir ?? ENVIRONMENTS_DIR)];
+  const load = (file: string | undefined, overrides: boolean) => loadConfig({
+    file,
+    // INFRA_CONFIG stays readable; the per-field overrides apply to one environment only (below).
+    env: overrides ? env : { INFRA_CONFIG: env.INFRA_CONFIG },
+    environment: file && file !== defaultFile ? path.basename(file, '.yaml') : undefined,
+  });
+  const configs = files.map((file) => load(file, false));
+  // GOOGLE_PROJECT_ID and friends override one configuration: the selected or only environment.
+  const overrides = Object.keys(ENV_OVERRIDES).filter((variable) => env[variable]);
+  if (overrides.length > 0) {
+    const target = options.only ?? (configs.length === 1 ? configs[0].environment : undefined);
+    if (target === undefined) {
+      throw new ConfigError('command line', [`${overrides.join(', ')}: overrides one environment's configuration; with several environments (${configs.map((c) => c.environment).join(', ')}), pass --env NAME`]);
+    }
+    const index = configs.findIndex((c) => c.environment === target);
+    if (index >= 0) configs[index] = load(files[index], true);
+  }
+  checkDisjoint(configs);
+  if (options.only === undefined) return configs;
+  const selected = configs.filter((c) => c.environment === options.only);
+  if (selected.length === 0) {
+    throw new ConfigError('command line', [`--env: ${JSON.stringify(options.only)} is not an environment; known: ${configs.map((c) => c.environment).join(', ')}`]);
+  }
+  return selected;
+}
+
+function environmentFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(dir, f));
+}
+
+/**
+ * Names that must be unique across environments: per project (cluster, network, zone, service
+ * accounts, custom role, addresses all derive from these) or globally (a bucket the state stack creates).
+ */
+function claims(config: Config): { field: string; scope: string; value: string }[] {
+  const n = names(config);
+  const inProject = `project ${config.project.id}`;
+  return [
+    { field: 'environment', scope: 'this checkout', value: config.environment },
+    { field: 'cluster.name', scope: inProject, value: config.cluster.name },
+    { field: 'tls.dns01.serviceAccountId', scope: inProject, value: n.dns01ServiceAccountId },
+    ...(config.dns.createZone ? [{ field: 'dns.zoneName', scope: inProject, value: config.dns.zoneName }] : []),
+    ...(config.state.bucket && config.state.createBucket
+      ? [{ field: 'state.bucket', scope: 'Cloud Storage (set state.createBucket: false in all environments but one to share it)', value: config.state.bucket }]
+      : []),
+  ];
+}
+
+function checkDisjoint(configs: readonly Config[]): void {
+  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  for (const config of configs) {
+    for (const claim of claims(config)) {
+      const key = `${claim.scope}\0${claim.field}\0${claim.value}`;
+      const owner = seen.get(key);
+      if (owner === undefined) seen.set(key, config.environment);
+      else problems.push(`environment ${config.environment}: ${claim.field}: ${JSON.stringify(claim.value)} is already used by environment ${owner} in ${claim.scope}; each environment needs its own`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError('config/environments', problems);
+}
