@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { DiffInputError } from './errors';
+import { npmCommand } from './npm';
 
 export interface DependencyOptions {
   /** The checkout whose node_modules is reused when the lock files match. */
@@ -42,8 +43,8 @@ function cachedInstall(root: string, label: string, lock: Buffer, options: Depen
   mkdirSync(staging, { recursive: true });
   copyFileSync(path.join(root, 'package.json'), path.join(staging, 'package.json'));
   copyFileSync(path.join(root, 'package-lock.json'), path.join(staging, 'package-lock.json'));
-  const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] as const : ['npm', []] as const;
-  const result = spawnSync(npm[0], [...npm[1], 'ci', '--no-audit', '--no-fund'], { cwd: staging, stdio: ['ignore', 'ignore', 'inherit'] });
+  const [npm, npmArgs] = npmCommand();
+  const result = spawnSync(npm, [...npmArgs, 'ci', '--no-audit', '--no-fund'], { cwd: staging, stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0) {
     rmSync(staging, { recursive: true, force: true });
     throw new Error(`npm ci for ${label}'s package-lock.json failed (exit ${result.status ?? result.signal}); see the npm output above`);

@@ -3,6 +3,7 @@ import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, unlinkS
 import * as path from 'node:path';
 import { DiffInputError } from './errors';
 import { addWorktree, removeWorktree, workingTreeFiles } from './git';
+import { npmCommand } from './npm';
 
 /** A revision to synthesize: a commit, or the working tree as it is (commit undefined). */
 export interface Revision {
@@ -37,7 +38,8 @@ export function checkout(repo: string, revision: Revision, dir: string): Checkou
       mkdirSync(dir, { recursive: true });
       for (const file of workingTreeFiles(repo)) {
         const source = path.join(repo, file);
-        if (!existsSync(source)) continue; // deleted in the working tree, not yet staged
+        // Deleted in the working tree but not yet staged; or a node_modules link git does not ignore.
+        if (!existsSync(source) || file === 'node_modules' || file.startsWith('node_modules/')) continue;
         mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         cpSync(source, path.join(dir, file), { verbatimSymlinks: true, preserveTimestamps: false });
       }
@@ -72,7 +74,7 @@ export function synthesize(root: string, revision: Revision, env: NodeJS.Process
   if (!manifest.scripts?.synth) {
     return Promise.reject(new DiffInputError(`${revision.label} has no "synth" script in package.json, so it cannot be synthesized`));
   }
-  const [command, args] = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ['npm', []];
+  const [command, args] = npmCommand();
   return new Promise((resolve, reject) => {
     const child = spawn(command, [...args, 'run', '-s', 'synth'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     running.add(child);
