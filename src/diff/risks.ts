@@ -43,6 +43,9 @@ export function assessTerraform(change: BlockChange): Assessment {
   if (block.mode !== 'managed') return findings.result();
   if (action === 'remove') findings.add('destroy', `Terraform destroys ${block.address}`);
   if (action === 'replace') findings.add('replace');
+  if ((action === 'replace' || action === 'remove') && block.body.deletion_protection === true) {
+    findings.info('deletion_protection is true: the apply fails until a deploy sets it false first');
+  }
   if (PUBLIC_DNS_TYPES.has(type) && get(block.body, 'visibility') !== 'private') {
     const verb = action === 'add' ? 'creates' : action === 'remove' ? 'deletes' : action === 'replace' ? 'replaces' : 'changes';
     const what = type === 'google_dns_record_set' ? `${String(block.body.type ?? '')} record ${String(block.body.name ?? '')} -> ${JSON.stringify(block.body.rrdatas ?? [])}` : `zone ${String(block.body.dns_name ?? block.body.name ?? '')}`;

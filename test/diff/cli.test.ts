@@ -162,7 +162,7 @@ describe('bad input: one line, exit 2, nothing touched', () => {
     repo.write('config/default.yaml', repo.read('config/default.yaml').replace('id: wti-ai-platform', 'id: Bad_Project'));
     repo.commit('a bad project id');
     repo.git('checkout', '--quiet', 'main');
-    expectRefused(['--base', 'HEAD', '--head', 'bad-config'],
+    expectRefused(['--base', 'bad-config', '--head', 'bad-config'],
       /^npm run diff: `bad-config` \(`[0-9a-f]+`\) does not synthesize: config\/default\.yaml: project\.id: "Bad_Project" is not allowed/);
   });
 
