@@ -1,0 +1,61 @@
+import { RISKS, type Action, type Change, type FieldChange, type Half } from './model';
+
+/** What was compared, for the report's first line. */
+export interface Revisions {
+  readonly base: string;
+  readonly head: string;
+}
+
+const HALF_TITLES: Record<Half, string> = { k8s: 'Kubernetes (`dist/`)', gcp: 'Terraform (`cdktf.out/`)' };
+const ACTIONS: Action[] = ['add', 'remove', 'change', 'replace'];
+const MAX_VALUE = 120;
+
+/** One value on one line: compact JSON, shortened. */
+function inline(value: unknown): string {
+  const text = value === undefined ? '(none)' : JSON.stringify(value);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}
+
+const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+function fieldLine(f: FieldChange): string {
+  if (f.action === 'add') return `- ${code(f.path)} added: ${code(inline(f.after))}`;
+  if (f.action === 'remove') return `- ${code(f.path)} removed (was ${code(inline(f.before))})`;
+  if (JSON.stringify(f.before) === JSON.stringify(f.after)) return `- ${code(f.path)}: ${code(inline(f.after))} (known only after apply)`;
+  return `- ${code(f.path)}: ${code(inline(f.before))} → ${code(inline(f.after))}`;
+}
+
+/**
+ * The report for a pull request: what was compared, a summary table (changes per half and action,
+ * risks counted), every change in one table with the risky ones first, then the details per change:
+ * why each risk applies and which fields changed, with old and new values.
+ */
+export function renderMarkdown(changes: readonly Change[], revisions: Revisions): string {
+  const lines = ['## Infrastructure diff', '', `Base ${revisions.base} → head ${revisions.head}.`, ''];
+  if (changes.length === 0) {
+    lines.push('No changes: both halves synthesize to the same objects and resources.');
+    return `${lines.join('\n')}\n`;
+  }
+  const counted = RISKS.map((r) => [r, changes.filter((c) => c.risks.includes(r)).length] as const).filter(([, n]) => n > 0);
+  lines.push(
+    `**${changes.length} change${changes.length === 1 ? '' : 's'}**; ${counted.length > 0 ? `risks: ${counted.map(([r, n]) => `${code(r)} ${n}`).join(', ')}` : 'no risks flagged'}.`,
+    '',
+    `| | ${ACTIONS.join(' | ')} |`,
+    `|---|${ACTIONS.map(() => '---:').join('|')}|`,
+    ...(['k8s', 'gcp'] as Half[]).map((half) => `| ${HALF_TITLES[half]} | ${ACTIONS.map((a) => changes.filter((c) => c.half === half && c.action === a).length).join(' | ')} |`),
+    '',
+    '| risks | action | half | kind | name |',
+    '|---|---|---|---|---|',
+    ...changes.map((c) => `| ${c.risks.length > 0 ? c.risks.map((r) => `**${r}**`).join(', ') : '–'} | ${c.action} | ${c.half} | ${cell(c.kind)} | ${cell(code(c.name))} |`),
+    '',
+    '### Details',
+  );
+  for (const c of changes) {
+    if (c.fields.length === 0 && c.notes.length === 0) continue;
+    lines.push('', `#### ${c.action} ${c.kind} ${code(c.name)}`, '');
+    lines.push(...c.notes.map((n) => `- ${n.replace(/^([a-z-]+): /, (m, risk: string) => ((RISKS as readonly string[]).includes(risk) ? `**${risk}**: ` : m))}`));
+    lines.push(...c.fields.map(fieldLine));
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,92 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { DiffInputError } from './errors';
+import { addWorktree, removeWorktree, workingTreeFiles } from './git';
+import { npmCommand } from './npm';
+
+/** A revision to synthesize: a commit, or the working tree as it is (commit undefined). */
+export interface Revision {
+  /** How the report and errors name it: "base `origin/main` (`1a2b3c4`)". */
+  readonly label: string;
+  readonly commit?: string;
+}
+
+/** A throwaway checkout of a revision; dispose() removes it (and its worktree record) whatever happened. */
+export interface Checkout {
+  readonly root: string;
+  dispose(): void;
+}
+
+/**
+ * Materializes a revision in `dir`: a detached git worktree for a commit, a copy of the tracked and
+ * untracked (not ignored) files for the working tree. Either way the user's files and outputs stay
+ * as they are: synthesis writes dist/ and cdktf.out/ inside `dir`.
+ */
+export function checkout(repo: string, revision: Revision, dir: string): Checkout {
+  const dispose = () => {
+    // The dependency link first, so nothing that removes the checkout can follow it into node_modules.
+    const link = path.join(dir, 'node_modules');
+    if (existsSync(link) && lstatSync(link).isSymbolicLink()) unlinkSync(link);
+    if (revision.commit) removeWorktree(repo, dir);
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    if (revision.commit) {
+      addWorktree(repo, dir, revision.commit);
+    } else {
+      mkdirSync(dir, { recursive: true });
+      for (const file of workingTreeFiles(repo)) {
+        const source = path.join(repo, file);
+        // Deleted in the working tree but not yet staged; or a node_modules link git does not ignore.
+        if (!existsSync(source) || file === 'node_modules' || file.startsWith('node_modules/')) continue;
+        mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        cpSync(source, path.join(dir, file), { verbatimSymlinks: true, preserveTimestamps: false });
+      }
+    }
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+  return { root: dir, dispose };
+}
+
+/** Running syntheses, so an interrupt can stop them before the checkouts are removed. */
+const running = new Set<ReturnType<typeof spawn>>();
+
+export function stopSyntheses(): void {
+  for (const child of running) {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already exited
+    }
+  }
+}
+
+/**
+ * Runs the revision's own `npm run synth` in its checkout, with the given environment (the config
+ * the user selected). A configuration the revision's code refuses (exit 2) is bad input: one line
+ * naming the revision and the problems.
+ */
+export function synthesize(root: string, revision: Revision, env: NodeJS.ProcessEnv): Promise<void> {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  if (!manifest.scripts?.synth) {
+    return Promise.reject(new DiffInputError(`${revision.label} has no "synth" script in package.json, so it cannot be synthesized`));
+  }
+  const [command, args] = npmCommand();
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args, 'run', '-s', 'synth'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    running.add(child);
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+    child.on('error', (error) => { running.delete(child); reject(error); });
+    child.on('close', (code, signal) => {
+      running.delete(child);
+      if (code === 0) return resolve();
+      const problems = stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/^nothing was written/.test(l));
+      if (code === 2) return reject(new DiffInputError(`${revision.label} does not synthesize: ${problems.join('; ')}`));
+      reject(new Error(`npm run synth failed for ${revision.label} (${signal ?? `exit ${code}`}):\n${stderr.trimEnd()}`));
+    });
+  });
+}

@@ -1,0 +1,198 @@
+import type { ObjectChange } from './k8s-diff';
+import { RISKS, type FieldChange, type Risk } from './model';
+import type { BlockChange } from './terraform-diff';
+import { isRecord } from './tree';
+
+/** Risks with the reason for each, in words for the report. */
+export interface Assessment {
+  readonly risks: Risk[];
+  readonly notes: string[];
+}
+
+class Findings {
+  private readonly found = new Map<Risk, string[]>();
+  /** Without a note when the change already says why (a replacement's cause). */
+  add(risk: Risk, note?: string): void {
+    this.found.set(risk, [...(this.found.get(risk) ?? []), ...(note ? [note] : [])]);
+  }
+  private readonly facts: string[] = [];
+  /** What a reviewer should know that is no risk (what an allowlist admits, which issuer a certificate uses). */
+  info(note: string): void {
+    this.facts.push(note);
+  }
+  result(): Assessment {
+    const risks = RISKS.filter((r) => this.found.has(r));
+    return { risks, notes: [...risks.flatMap((r) => this.found.get(r)!.map((n) => `${r}: ${n}`)), ...this.facts] };
+  }
+}
+
+const touches = (fields: readonly FieldChange[], pattern: RegExp) => fields.filter((f) => pattern.test(f.path));
+const list = (fields: readonly FieldChange[]) => fields.map((f) => `\`${f.path}\``).join(', ');
+const get = (value: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), value);
+
+const PUBLIC_DNS_TYPES = new Set(['google_dns_record_set', 'google_dns_managed_zone', 'google_dns_response_policy_rule']);
+const IAM_TYPE = /_iam_(member|binding|policy|custom_role)$|^google_service_account(_key)?$/;
+const RBAC_KINDS = new Set(['ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
+const PUBLIC_MEMBERS = /"(allUsers|allAuthenticatedUsers)"/;
+
+/** The risks of a Terraform change: destroy, replace, public-dns, iam, exposure, tls. */
+export function assessTerraform(change: BlockChange): Assessment {
+  const { action, block, fields } = change;
+  const findings = new Findings();
+  const type = block.type ?? '';
+  if (block.mode !== 'managed') return findings.result();
+  if (action === 'remove') findings.add('destroy', `Terraform destroys ${block.address}`);
+  if (action === 'replace') findings.add('replace');
+  if ((action === 'replace' || action === 'remove') && block.body.deletion_protection === true) {
+    findings.info('deletion_protection is true: the apply fails until a deploy sets it false first');
+  }
+  if (PUBLIC_DNS_TYPES.has(type) && get(block.body, 'visibility') !== 'private') {
+    const verb = action === 'add' ? 'creates' : action === 'remove' ? 'deletes' : action === 'replace' ? 'replaces' : 'changes';
+    const what = type === 'google_dns_record_set' ? `${String(block.body.type ?? '')} record ${String(block.body.name ?? '')} -> ${JSON.stringify(block.body.rrdatas ?? [])}` : `zone ${String(block.body.dns_name ?? block.body.name ?? '')}`;
+    findings.add('public-dns', `${verb} public ${what}`);
+  }
+  if (IAM_TYPE.test(type)) findings.add('iam', `${action} of ${type}${block.body.role ? ` (${String(block.body.role)})` : ''}`);
+  if (PUBLIC_MEMBERS.test(JSON.stringify(block.body))) findings.add('exposure', 'grants to allUsers / allAuthenticatedUsers');
+  if (type === 'google_compute_firewall') findings.add('exposure', `firewall rule ${action}`);
+  if (type === 'google_container_cluster') {
+    const access = touches(fields, /^(private_cluster_config|master_authorized_networks_config|control_plane_endpoints_config)/);
+    if (access.length > 0) findings.add('exposure', `control plane or node access changes: ${list(access)}`);
+  }
+  if (type === 'google_storage_bucket') {
+    const access = touches(fields, /^(public_access_prevention|uniform_bucket_level_access)/);
+    if (access.length > 0) findings.add('exposure', `bucket access changes: ${list(access)}`);
+  }
+  if (/^google_(certificate_manager_|compute_(managed_)?ssl_certificate)/.test(type)) findings.add('tls', `${action} of ${type}`);
+  return findings.result();
+}
+
+/** The risks of a Kubernetes change: destroy, iam, exposure (listeners, allowlists, cross-namespace routes, load balancers), tls. */
+export function assessK8s(change: ObjectChange): Assessment {
+  const { action, object, before, fields } = change;
+  const findings = new Findings();
+  const spec = object.body.spec;
+  const label = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
+  if (action === 'remove') findings.add('destroy', `${label} is no longer synthesized: it stays in the cluster until pruned, or is deleted by a pruning apply`);
+
+  switch (object.kind) {
+    case 'Gateway': {
+      if (action === 'add') findings.add('exposure', `new Gateway with listeners ${listenerNames(spec).join(', ')}`);
+      const listeners = touches(fields, /^spec\.listeners/);
+      const added = listeners.filter((f) => f.action === 'add' && /^spec\.listeners\[[^\]]+\]$/.test(f.path));
+      const other = listeners.filter((f) => !added.includes(f));
+      if (added.length > 0) findings.add('exposure', `new listener ${added.map((f) => listenerLabel(f.after)).join(', ')}`);
+      if (other.length > 0) findings.add('exposure', `listeners change: ${list(other)}`);
+      const tls = touches(fields, /^spec\.listeners\[[^\]]+\]\.tls/);
+      if (tls.length > 0) findings.add('tls', `listener certificates change: ${list(tls)}`);
+      if (allowsOtherNamespaces(spec)) findings.add('exposure', 'a listener accepts routes from other namespaces');
+      break;
+    }
+    case 'HTTPRoute':
+    case 'GRPCRoute':
+    case 'TLSRoute':
+    case 'TCPRoute': {
+      const crossNamespace = (Array.isArray(get(spec, 'parentRefs')) ? get(spec, 'parentRefs') as unknown[] : [])
+        .some((ref) => typeof get(ref, 'namespace') === 'string' && get(ref, 'namespace') !== object.namespace);
+      if (crossNamespace && action !== 'remove') findings.add('exposure', 'attaches to a Gateway in another namespace');
+      if (action === 'add' && JSON.stringify(spec ?? {}).includes('"backendRefs"')) findings.add('exposure', `new route to ${backends(spec).join(', ')} for ${hostnames(spec)}`);
+      const routing = touches(fields, /^spec\.(rules.*backendRefs|parentRefs)/);
+      if (routing.length > 0) findings.add('exposure', `routing changes: ${list(routing)}`);
+      break;
+    }
+    case 'ReferenceGrant':
+      findings.add('exposure', `cross-namespace references ${action === 'remove' ? 'withdrawn' : 'allowed'}`);
+      break;
+    case 'SecurityPolicy': {
+      if (action === 'remove') findings.add('exposure', `allowlist removed: ${targets(before?.body.spec)} open to every client`);
+      if (action === 'add') findings.info(`allowlist: only ${cidrs(spec).join(', ') || 'no client'} may reach ${targets(spec)} (default ${String(get(spec, 'authorization', 'defaultAction') ?? 'Allow')})`);
+      const rules = touches(fields, /^spec\.(authorization|targetRefs|targetRef|targetSelectors)/);
+      if (rules.length > 0) findings.add('exposure', `allowlist changes: ${list(rules)}`);
+      break;
+    }
+    case 'NetworkPolicy': {
+      if (action === 'remove') findings.add('exposure', 'network policy removed: pods accept traffic from anywhere in the cluster');
+      const rules = touches(fields, /^spec\./);
+      if (rules.length > 0) findings.add('exposure', `network policy changes: ${list(rules)}`);
+      break;
+    }
+    case 'Service': {
+      const lb = get(spec, 'type') === 'LoadBalancer' || get(before?.body.spec, 'type') === 'LoadBalancer';
+      if (lb && action !== 'remove') findings.add('exposure', `Service of type LoadBalancer ${action === 'add' ? 'added' : `changes: ${list(fields)}`}`);
+      break;
+    }
+    case 'EnvoyProxy': {
+      const lb = get(spec, 'provider', 'kubernetes', 'envoyService', 'type') ?? 'LoadBalancer';
+      const service = touches(fields, /^spec\.provider\.kubernetes\.envoyService/);
+      if (lb === 'LoadBalancer' && action === 'add') findings.add('exposure', 'Envoy proxies behind a new LoadBalancer Service');
+      if (service.length > 0) findings.add('exposure', `Envoy load balancer Service changes: ${list(service)}`);
+      break;
+    }
+    case 'ClusterIssuer':
+    case 'Issuer': {
+      if (action === 'remove') findings.add('tls', `issuer ${object.name} removed: certificates that use it stop renewing`);
+      const server = fields.find((f) => f.path === 'spec.acme.server');
+      if (server) findings.add('tls', `ACME server ${String(server.before)} -> ${String(server.after)}`);
+      const other = touches(fields, /^spec\./).filter((f) => f !== server);
+      if (other.length > 0) findings.add('tls', `issuer changes: ${list(other)}`);
+      break;
+    }
+    case 'Certificate': {
+      if (action === 'add') findings.info(`certificate for ${String((get(spec, 'dnsNames') as string[] | undefined)?.join(', '))} from ${String(get(spec, 'issuerRef', 'kind'))} ${String(get(spec, 'issuerRef', 'name'))} into Secret ${String(get(spec, 'secretName'))}`);
+      if (action === 'remove') findings.add('tls', `certificate ${object.name} removed: ${String(get(before?.body.spec, 'secretName') ?? 'its Secret')} is no longer renewed`);
+      const issuer = touches(fields, /^spec\.issuerRef/);
+      if (issuer.length > 0) findings.add('tls', `issuer switch: ${issuer.map((f) => `${String(f.before ?? '(none)')} -> ${String(f.after ?? '(none)')}`).join(', ')}`);
+      const other = touches(fields, /^spec\./).filter((f) => !issuer.includes(f));
+      if (other.length > 0) findings.add('tls', `certificate changes: ${list(other)}`);
+      break;
+    }
+    case 'Secret':
+      if (action === 'remove' && get(before?.body, 'type') === 'kubernetes.io/tls') findings.add('tls', 'TLS Secret removed');
+      break;
+    default:
+      break;
+  }
+  if (RBAC_KINDS.has(object.kind)) findings.add('iam', `${object.kind} ${action}`);
+  const identity = touches(fields, /^metadata\.annotations\["iam\.gke\.io\//);
+  if (identity.length > 0) findings.add('iam', `Workload Identity binding changes: ${list(identity)}`);
+  return findings.result();
+}
+
+function listenerNames(spec: unknown): string[] {
+  const listeners = get(spec, 'listeners');
+  return Array.isArray(listeners) ? listeners.map((l) => String(get(l, 'name'))) : [];
+}
+
+function listenerLabel(listener: unknown): string {
+  const host = get(listener, 'hostname');
+  return `${String(get(listener, 'name'))} (${String(get(listener, 'protocol'))}/${String(get(listener, 'port'))}${host ? ` ${String(host)}` : ''})`;
+}
+
+function allowsOtherNamespaces(spec: unknown): boolean {
+  const listeners = get(spec, 'listeners');
+  return Array.isArray(listeners) && listeners.some((l) => {
+    const from = get(l, 'allowedRoutes', 'namespaces', 'from');
+    return from === 'All' || from === 'Selector';
+  });
+}
+
+function backends(spec: unknown): string[] {
+  const rules = get(spec, 'rules');
+  const refs = (Array.isArray(rules) ? rules : []).flatMap((r) => (Array.isArray(get(r, 'backendRefs')) ? get(r, 'backendRefs') as unknown[] : []));
+  return [...new Set(refs.map((r) => `${String(get(r, 'kind') ?? 'Service')} ${String(get(r, 'name'))}`))];
+}
+
+function hostnames(spec: unknown): string {
+  const hosts = get(spec, 'hostnames');
+  return Array.isArray(hosts) && hosts.length > 0 ? hosts.join(', ') : 'every hostname of its listener';
+}
+
+function targets(spec: unknown): string {
+  const refs = get(spec, 'targetRefs');
+  return Array.isArray(refs) && refs.length > 0 ? refs.map((r) => `${String(get(r, 'kind'))} ${String(get(r, 'name'))}`).join(', ') : 'its target';
+}
+
+function cidrs(spec: unknown): string[] {
+  const rules = get(spec, 'authorization', 'rules');
+  return (Array.isArray(rules) ? rules : []).filter((r) => get(r, 'action') === 'Allow')
+    .flatMap((r) => (Array.isArray(get(r, 'principal', 'clientCIDRs')) ? get(r, 'principal', 'clientCIDRs') as string[] : []));
+}

@@ -1,0 +1,180 @@
+import type { SpawnSyncReturns } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../src/config/load';
+import { treeHash } from '../support/sandbox';
+import { TestRepo } from './git-repo';
+
+// `npm run diff` end to end, in a real git repository: the revisions' own code and config are
+// synthesized in throwaway checkouts. Each diff costs two syntheses, so the cases are few; the
+// comparison itself is covered in compare.test.ts.
+const repo = new TestRepo();
+const initial = repo.git('rev-parse', 'HEAD');
+const defaultConfig = repo.read('config/default.yaml');
+const endpoints = /endpoints:\n(.*\n)*/;
+const mcpConfig = defaultConfig.replace(endpoints, repo.read('config/examples/two-endpoints.yaml').match(endpoints)![0]);
+// A stand-in for the user's own Terraform output (gitignored), which the diff must leave alone.
+repo.write('cdktf.out/stacks/platform/cdk.tf.json', '{"user": "output"}\n');
+
+/** Everything the diff must never change: outputs, files, git state, worktrees; and no checkout left behind. */
+const state = () => ({
+  dist: treeHash(path.join(repo.dir, 'dist')),
+  cdktfOut: treeHash(path.join(repo.dir, 'cdktf.out')),
+  status: repo.git('status', '--porcelain', '--untracked-files=all'),
+  head: repo.git('rev-parse', 'HEAD'),
+  worktrees: repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')),
+  checkouts: readdirSync(tmpdir()).filter((e) => e.startsWith('edge-diff-')),
+});
+
+type Json = { changes: { half: string; action: string; kind: string; name: string; fields: string[]; risks: string[] }[] };
+const json = (stdout: string) => JSON.parse(stdout) as Json;
+
+afterAll(() => repo.remove());
+
+describe('adding mcp.wti.net with an allowlist, head = the working tree (default base)', () => {
+  let before: ReturnType<typeof state>;
+  let after: ReturnType<typeof state>;
+  let result: SpawnSyncReturns<string>;
+  beforeAll(() => {
+    repo.write('config/default.yaml', mcpConfig);
+    before = state();
+    result = repo.diff();
+    after = state();
+    repo.write('config/default.yaml', defaultConfig);
+  });
+
+  test('reports in Markdown: summary, the risky changes first, then details', () => {
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = result.stdout;
+    expect(report).toContain(`Base the merge-base with main (\`${initial.slice(0, 7)}\`) → head the working tree.`);
+    expect(report).toContain('**6 changes**; risks: `public-dns` 1, `exposure` 2.');
+    expect(report).toMatch(/\| \*\*public-dns\*\* \| add \| gcp \| google_dns_record_set \| `dns-records\/google_dns_record_set\.records_a-mcp_\w+` \|/);
+    expect(report).toContain('- `spec.listeners[https-mcp]` added:');
+    expect(report).toContain('allowlist: only 203.0.113.0/24, 198.51.100.7/32 may reach HTTPRoute mcp (default Deny)');
+    const rows = report.split('\n').filter((l) => /^\| (\*\*|–)/.test(l));
+    expect(rows.map((r) => r.startsWith('| **'))).toEqual([true, true, true, false, false, false]);
+    expect(report.replace(/`[0-9a-f]{7,}`/g, '`<commit>`')).toMatchSnapshot();
+  });
+
+  test('leaves the working tree, its outputs and git as they were, and removes its checkouts', () => {
+    expect(after).toEqual(before);
+    expect(after.worktrees).toHaveLength(1);
+  });
+});
+
+describe('committed revisions, --json', () => {
+  let original: ReturnType<typeof state>;
+  let committed: ReturnType<typeof state>;
+  const commits: Record<'renamedCluster' | 'renamedConstruct' | 'production', string> = { renamedCluster: '', renamedConstruct: '', production: '' };
+  let cached = '';
+  beforeAll(() => {
+    original = state();
+    repo.write('config/default.yaml', defaultConfig.replace('name: wti-ai-autopilot', 'name: wti-ai-prod'));
+    commits.renamedCluster = repo.commit('rename the cluster');
+    const stack = 'src/gcp/stacks/platform-stack.ts';
+    repo.write(stack, repo.read(stack).replace("new StaticIp(this, 'gateway-ip'", "new StaticIp(this, 'gateway-address'"));
+    commits.renamedConstruct = repo.commit('rename the static IP construct');
+    // This revision also pins other dependencies (a different lock file): they come from the cache,
+    // prepared here as a link to the installed node_modules so the test needs no network.
+    const lock = repo.read('package-lock.json');
+    repo.write('config/default.yaml', `${repo.read('config/default.yaml')}tls:\n  acme: production\n  email: platform@wti.net\n`);
+    repo.write('package-lock.json', `${lock}\n`);
+    commits.production = repo.commit('switch to the production issuer');
+    repo.write('package-lock.json', lock);
+    repo.commit('back to the current lock file');
+    cached = path.join(repo.dependencyCache, `${createHash('sha256').update(`${lock}\n`).digest('hex').slice(0, 16)}-node${process.versions.node.split('.')[0]}`);
+    mkdirSync(cached, { recursive: true });
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(cached, 'node_modules'), 'dir');
+    writeFileSync(path.join(cached, '.complete'), `${lock}\n`);
+    committed = state();
+  });
+
+  test('a cluster rename replaces the cluster, flagged, with the field that forces it', () => {
+    const result = repo.diff('--base', initial, '--head', commits.renamedCluster, '--json');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const { changes } = json(result.stdout);
+    for (const change of changes) {
+      expect(Object.keys(change)).toEqual(['half', 'action', 'kind', 'name', 'fields', 'risks']);
+      expect(['k8s', 'gcp']).toContain(change.half);
+      expect(['add', 'remove', 'change', 'replace']).toContain(change.action);
+    }
+    const cluster = changes.find((c) => c.kind === 'google_container_cluster')!;
+    expect(cluster).toMatchObject({ half: 'gcp', action: 'replace', risks: ['replace'] });
+    expect(cluster.name).toMatch(/^platform\/google_container_cluster\.gke_cluster_/);
+    expect(cluster.fields).toContain('name');
+    expect(changes[0].risks[0]).toBe('replace');
+  });
+
+  test('a renamed construct (new logical id) is one replacement and nothing else', () => {
+    const result = repo.diff('--base', commits.renamedCluster, '--head', commits.renamedConstruct, '--json');
+    expect(result.status).toBe(0);
+    expect(json(result.stdout).changes).toEqual([{
+      half: 'gcp', action: 'replace', kind: 'google_compute_address',
+      name: expect.stringMatching(/^platform\/google_compute_address\.gateway-address_[0-9A-F]{8}$/),
+      fields: ['(logical id)'], risks: ['replace'],
+    }]);
+  });
+
+  test('an issuer switch to production is a tls change; a revision with another lock file uses its own dependencies', () => {
+    const result = repo.diff('--base', commits.renamedConstruct, '--head', commits.production, '--json');
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain(`package-lock.json differs from the working tree's; using its dependencies cached in ${cached}`);
+    const certificate = json(result.stdout).changes.find((c) => c.kind === 'Certificate');
+    expect(certificate).toEqual({ half: 'k8s', action: 'change', kind: 'Certificate', name: 'wti-ai/conductor-wti-net', fields: ['spec.issuerRef.name'], risks: ['tls'] });
+  });
+
+  test('a revision compared with itself reports no changes', () => {
+    const result = repo.diff('--base', 'HEAD', '--json');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ changes: [] });
+  });
+
+  test('none of it touched the working tree or left a checkout behind', () => {
+    expect(state()).toEqual(committed);
+    expect(committed.dist).toBe(original.dist);
+    expect(committed.cdktfOut).toBe(original.cdktfOut);
+  });
+});
+
+describe('bad input: one line, exit 2, nothing touched', () => {
+  const expectRefused = (args: string[], message: RegExp) => {
+    const before = state();
+    const result = repo.diff(...args);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr.trim()).toMatch(message);
+    expect(state()).toEqual(before);
+  };
+
+  test('an unknown ref or option', () => {
+    expectRefused(['--base', 'no-such-branch'], /^npm run diff: --base "no-such-branch": not a git revision here/);
+    expectRefused(['--head'], /^npm run diff: --head needs a git revision/);
+    expectRefused(['--yaml'], /^npm run diff: "--yaml" is not an option; usage: npm run diff -- \[--base REF\] \[--head REF\] \[--json\]$/);
+  });
+
+  test('a revision whose config does not validate: the revision and the field are named', () => {
+    repo.git('checkout', '--quiet', '-b', 'bad-config');
+    repo.write('config/default.yaml', repo.read('config/default.yaml').replace('id: wti-ai-platform', 'id: Bad_Project'));
+    repo.commit('a bad project id');
+    repo.git('checkout', '--quiet', 'main');
+    expectRefused(['--base', 'bad-config', '--head', 'bad-config'],
+      /^npm run diff: `bad-config` \(`[0-9a-f]+`\) does not synthesize: config\/default\.yaml: project\.id: "Bad_Project" is not allowed/);
+  });
+
+  test('a working tree with unresolved conflicts cannot be the head', () => {
+    repo.git('checkout', '--quiet', '-b', 'conflict');
+    repo.write('config/default.yaml', repo.read('config/default.yaml').replace('zoneName: wti-net', 'zoneName: wti-net-a'));
+    repo.commit('one zone');
+    repo.git('checkout', '--quiet', 'main');
+    repo.write('config/default.yaml', repo.read('config/default.yaml').replace('zoneName: wti-net', 'zoneName: wti-net-b'));
+    repo.commit('another zone');
+    expect(() => repo.git('merge', '--quiet', 'conflict')).toThrow();
+    expectRefused([], /^npm run diff: the working tree has unresolved merge conflicts \(config\/default\.yaml\): resolve them, or pass --head REF$/);
+    repo.git('merge', '--abort');
+  });
+});

@@ -1,0 +1,138 @@
+import { compareTrees } from '../../src/diff/compare';
+import { REPLACEMENT_RULES } from '../../src/diff/force-replacement';
+import type { Change } from '../../src/diff/model';
+import type { SynthesizedTree, TerraformBlock } from '../../src/diff/tree';
+import { DEFAULT_CONFIG, MCP_ENDPOINT, synthesizeTree } from './trees';
+
+// The pure comparison on trees synthesized in-process (no git): one tree per config, compared in pairs.
+const base = synthesizeTree(DEFAULT_CONFIG);
+const withMcp = synthesizeTree({ ...DEFAULT_CONFIG, endpoints: [...DEFAULT_CONFIG.endpoints, MCP_ENDPOINT] });
+const renamedCluster = synthesizeTree({ ...DEFAULT_CONFIG, cluster: { name: 'wti-ai-prod' } });
+const production = synthesizeTree({ ...DEFAULT_CONFIG, tls: { acme: 'production', email: 'platform@wti.net' } });
+
+const find = (changes: Change[], kind: string, name: string | RegExp) => {
+  const found = changes.filter((c) => c.kind === kind && (typeof name === 'string' ? c.name === name : name.test(c.name)));
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+const paths = (c: Change) => c.fields.map((f) => f.path);
+
+/** The tree with one Terraform block's logical id changed, as renaming its construct would. */
+function renameLogicalId(tree: SynthesizedTree, from: string, to: string): SynthesizedTree {
+  return tree.map((env) => ({
+    ...env,
+    gcp: env.gcp.map((b): TerraformBlock => {
+      const body = JSON.parse(JSON.stringify(b.body).split(from).join(to)) as Record<string, unknown>;
+      return b.address.endsWith(`.${from}`) ? { ...b, address: b.address.replace(from, to), body } : { ...b, body };
+    }),
+  }));
+}
+
+test('a revision compared with itself has no changes', () => {
+  expect(compareTrees(base, base)).toEqual([]);
+  expect(compareTrees(base, synthesizeTree(DEFAULT_CONFIG))).toEqual([]);
+});
+
+describe('an endpoint added with an allowlist', () => {
+  const changes = compareTrees(base, withMcp);
+
+  test('its public A record, listener and route are flagged; the certificate and allowlist are added', () => {
+    const record = find(changes, 'google_dns_record_set', /^dns-records\/google_dns_record_set\.records_a-mcp_/);
+    expect(record).toMatchObject({ half: 'gcp', action: 'add', risks: ['public-dns'] });
+    expect(record.notes.join()).toContain('mcp.wti.net.');
+    expect(find(changes, 'Gateway', 'wti-ai/conductor-gateway')).toMatchObject({ action: 'change', risks: ['exposure'] });
+    expect(paths(find(changes, 'Gateway', 'wti-ai/conductor-gateway'))).toEqual(['spec.listeners[https-mcp]']);
+    expect(find(changes, 'HTTPRoute', 'wti-ai/mcp')).toMatchObject({ action: 'add', risks: ['exposure'] });
+    expect(find(changes, 'Certificate', 'wti-ai/mcp-wti-net')).toMatchObject({ action: 'add', risks: [] });
+    const allowlist = find(changes, 'SecurityPolicy', 'wti-ai/mcp-allowlist');
+    expect(allowlist).toMatchObject({ action: 'add', risks: [] });
+    expect(allowlist.notes.join()).toContain('203.0.113.0/24, 198.51.100.7/32');
+    expect(paths(find(changes, 'HTTPRoute', 'wti-ai/conductor-gateway-https-redirect'))).toEqual(['spec.hostnames']);
+  });
+
+  test('nothing else changes, and the risky changes come first', () => {
+    expect(changes).toHaveLength(6);
+    const firstSafe = changes.findIndex((c) => c.risks.length === 0);
+    expect(changes.slice(firstSafe).every((c) => c.risks.length === 0)).toBe(true);
+    expect(changes[0].risks).toEqual(['public-dns']);
+  });
+});
+
+describe('an endpoint removed', () => {
+  const changes = compareTrees(withMcp, base);
+
+  test('everything it had is a removal flagged destroy, with the DNS, TLS and allowlist risks named', () => {
+    expect(find(changes, 'google_dns_record_set', /records_a-mcp_/)).toMatchObject({ action: 'remove', risks: ['destroy', 'public-dns'] });
+    expect(find(changes, 'HTTPRoute', 'wti-ai/mcp')).toMatchObject({ action: 'remove', risks: ['destroy'] });
+    expect(find(changes, 'Certificate', 'wti-ai/mcp-wti-net')).toMatchObject({ action: 'remove', risks: ['destroy', 'tls'] });
+    expect(find(changes, 'SecurityPolicy', 'wti-ai/mcp-allowlist')).toMatchObject({ action: 'remove', risks: ['destroy', 'exposure'] });
+    const gateway = find(changes, 'Gateway', 'wti-ai/conductor-gateway');
+    expect(gateway.fields).toEqual([expect.objectContaining({ path: 'spec.listeners[https-mcp]', action: 'remove' })]);
+    expect(gateway.risks).toEqual(['exposure']);
+    expect(changes.filter((c) => c.action === 'remove').every((c) => c.risks[0] === 'destroy')).toBe(true);
+  });
+});
+
+describe('a cluster rename', () => {
+  const changes = compareTrees(base, renamedCluster);
+
+  test('the cluster is replaced because its name forces a new resource', () => {
+    const cluster = find(changes, 'google_container_cluster', /^platform\/google_container_cluster\./);
+    expect(cluster.action).toBe('replace');
+    expect(cluster.risks).toContain('replace');
+    expect(paths(cluster)).toContain('name');
+    expect(cluster.fields.find((f) => f.path === 'name')).toMatchObject({ before: 'wti-ai-autopilot', after: 'wti-ai-prod' });
+    expect(cluster.notes.join()).toMatch(/`name`.*cannot change in place/);
+  });
+
+  test('so are the network, subnet, router, NAT and address named after it; lookups by name only change', () => {
+    for (const type of ['google_compute_network', 'google_compute_subnetwork', 'google_compute_router', 'google_compute_router_nat', 'google_compute_address']) {
+      expect(find(changes, type, new RegExp(`^platform/${type}\\.`))).toMatchObject({ action: 'replace', risks: ['replace'] });
+    }
+    expect(find(changes, 'data.google_container_cluster', /^addons\//)).toMatchObject({ action: 'change', risks: [] });
+    expect(changes.filter((c) => c.action === 'replace').every((c) => c.half === 'gcp')).toBe(true);
+  });
+});
+
+test('an issuer switch to production is a tls change on every certificate', () => {
+  const changes = compareTrees(base, production);
+  const certificate = find(changes, 'Certificate', 'wti-ai/conductor-wti-net');
+  expect(certificate).toMatchObject({ action: 'change', risks: ['tls'] });
+  expect(certificate.fields).toEqual([{ path: 'spec.issuerRef.name', action: 'change', before: 'letsencrypt-dns01-staging', after: 'letsencrypt-dns01' }]);
+  expect(certificate.notes.join()).toContain('issuer switch: letsencrypt-dns01-staging -> letsencrypt-dns01');
+  expect(changes.every((c) => c.risks.includes('tls'))).toBe(true);
+});
+
+describe('a renamed construct (new logical id)', () => {
+  const address = base[0].gcp.find((b) => b.mode === 'managed' && b.type === 'google_compute_address')!;
+  const id = address.address.split('.')[1];
+
+  test('is one replacement, not a removal and an addition, and nothing else changes', () => {
+    const changes = compareTrees(base, renameLogicalId(base, id, 'gateway-address_address_0A1B2C3D'));
+    expect(changes).toEqual([expect.objectContaining({
+      half: 'gcp', action: 'replace', kind: 'google_compute_address', name: 'platform/google_compute_address.gateway-address_address_0A1B2C3D', risks: ['replace'],
+    })]);
+    expect(changes[0].fields[0]).toEqual({ path: '(logical id)', action: 'change', before: address.address, after: 'google_compute_address.gateway-address_address_0A1B2C3D' });
+    expect(changes[0].notes.join()).toContain('moved block');
+  });
+
+  test('replaces what refers to its computed id: a new VPC replaces the subnet, router and cluster', () => {
+    const network = base[0].gcp.find((b) => b.type === 'google_compute_network')!;
+    const changes = compareTrees(base, renameLogicalId(base, network.address.split('.')[1], 'vpc_0A1B2C3D'));
+    const replaced = changes.filter((c) => c.action === 'replace').map((c) => c.kind).sort();
+    expect(replaced).toEqual(['google_compute_network', 'google_compute_router', 'google_compute_subnetwork', 'google_container_cluster']);
+    expect(find(changes, 'google_compute_subnetwork', /./).notes.join()).toContain('`network` refers to google_compute_network.vpc_0A1B2C3D');
+  });
+
+  test('with a moved block the state is carried over: a change, not a replacement', () => {
+    const renamed = renameLogicalId(base, id, 'gateway-address_address_0A1B2C3D');
+    const moved = renamed.map((env) => ({ ...env, moves: [{ stack: 'platform', from: address.address, to: 'google_compute_address.gateway-address_address_0A1B2C3D' }] }));
+    expect(compareTrees(base, moved)).toEqual([expect.objectContaining({ action: 'change', risks: [], fields: [expect.objectContaining({ path: '(logical id)' })] })]);
+  });
+});
+
+test('the replacement table covers every resource type the stacks create', () => {
+  const variants = [base, synthesizeTree({ ...DEFAULT_CONFIG, state: { bucket: 'wti-ai-tfstate' } })];
+  const types = new Set(variants.flatMap((t) => t[0].gcp.filter((b) => b.mode === 'managed').map((b) => b.type!)));
+  expect([...types].filter((t) => !(t in REPLACEMENT_RULES))).toEqual([]);
+});
