@@ -73,7 +73,7 @@ export const STACK_KINDS = ['state', 'platform', 'addons', 'dns-records'] as con
 export type StackKind = (typeof STACK_KINDS)[number];
 
 /** A stack's id: the kind itself in the default environment, else `<environment>-<kind>`. */
-export function stackId(environment: string, kind: StackKind): string {
+function stackId(environment: string, kind: StackKind): string {
   return environment === 'default' ? kind : `${environment}-${kind}`;
 }
 

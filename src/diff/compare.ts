@@ -37,6 +37,6 @@ const severity = (c: Change) => Math.min(RISKS.length, ...c.risks.map((r) => RIS
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Most severe risk first, then by half, kind and name: the same input always gives the same order. */
-export function sortChanges(changes: readonly Change[]): Change[] {
+function sortChanges(changes: readonly Change[]): Change[] {
   return [...changes].sort((a, b) => severity(a) - severity(b) || compare(a.half, b.half) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.action, b.action));
 }

@@ -91,6 +91,11 @@ export const REPLACEMENT_RULES: Readonly<Record<string, ReplacementRule>> = {
     forceNew: ['project', 'managed_zone', ...IAM_MEMBER],
     identity: ['project', 'managed_zone', 'role', 'member'],
   },
+  // google/tpgiamresource/resource_iam_member.go + google/services/resourcemanager/iam_project.go (project)
+  google_project_iam_member: {
+    forceNew: ['project', ...IAM_MEMBER],
+    identity: ['project', 'role', 'member'],
+  },
   // google/tpgiamresource/resource_iam_member.go + google/services/resourcemanager/iam_service_account.go (service_account_id)
   google_service_account_iam_member: {
     forceNew: ['service_account_id', ...IAM_MEMBER],

@@ -12,7 +12,7 @@ export interface ObjectChange {
 }
 
 /** `group/kind/namespace/name`: the version is left out, so moving to a new API version is a change, not remove + add. */
-export const objectKey = (o: K8sObject) => [o.group, o.kind, o.namespace ?? '', o.name].join('/');
+const objectKey = (o: K8sObject) => [o.group, o.kind, o.namespace ?? '', o.name].join('/');
 
 /** The objects added, removed or changed between two syntheses, with the changed field paths. */
 export function diffK8s(base: readonly K8sObject[], head: readonly K8sObject[]): ObjectChange[] {

@@ -11,7 +11,7 @@ export interface BlockChange {
   readonly notes: string[];
 }
 
-export const LOGICAL_ID_FIELD = '(logical id)';
+const LOGICAL_ID_FIELD = '(logical id)';
 
 const keyOf = (b: Pick<TerraformBlock, 'stack' | 'address'>) => `${b.stack}/${b.address}`;
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

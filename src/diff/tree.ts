@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { STACK_KINDS } from '../config/names';
 
 /** A Kubernetes object from a synthesized manifest. */
 export interface K8sObject {
@@ -47,13 +48,6 @@ export interface EnvironmentOutput {
 /** A synthesized tree: one entry per environment found in its output folders. */
 export type SynthesizedTree = readonly EnvironmentOutput[];
 
-/** The output folders of a synthesized checkout, per environment. */
-export interface OutputFolders {
-  readonly environment: string;
-  readonly k8sDir?: string;
-  readonly gcpDir?: string;
-}
-
 const K8S_ROOT = 'dist';
 const GCP_ROOT = 'cdktf.out';
 const isManifest = (file: string) => /\.ya?ml$/.test(file);
@@ -61,37 +55,43 @@ const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 const subdirs = (dir: string) => (isDir(dir) ? readdirSync(dir).filter((e) => isDir(path.join(dir, e)) && !e.startsWith('.')).sort() : []);
 
 /**
- * Finds the output folders under a checkout: `dist/` (manifests directly inside: the default
- * environment; in a subfolder: the environment of that name) and `cdktf.out/` (`stacks/` directly
- * inside, or under `cdktf.out/<environment>/`).
+ * The Kubernetes output folders under a checkout, by environment: `dist/` is the default
+ * environment (''), `dist-<name>/` environment <name> (src/environments).
  */
-export function discoverOutputs(root: string): OutputFolders[] {
-  const found = new Map<string, { k8sDir?: string; gcpDir?: string }>();
-  const entry = (env: string) => found.get(env) ?? found.set(env, {}).get(env)!;
-  const k8sRoot = path.join(root, K8S_ROOT);
-  if (isDir(k8sRoot) && readdirSync(k8sRoot).some(isManifest)) entry('').k8sDir = k8sRoot;
-  for (const env of subdirs(k8sRoot)) {
-    if (readdirSync(path.join(k8sRoot, env)).some(isManifest)) entry(env).k8sDir = path.join(k8sRoot, env);
+function k8sFolders(root: string): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const entry of (isDir(root) ? readdirSync(root) : []).sort()) {
+    const dir = path.join(root, entry);
+    const environment = entry === K8S_ROOT ? '' : entry.startsWith(`${K8S_ROOT}-`) ? entry.slice(K8S_ROOT.length + 1) : undefined;
+    if (environment !== undefined && isDir(dir) && readdirSync(dir).some(isManifest)) found.set(environment, dir);
   }
-  const gcpRoot = path.join(root, GCP_ROOT);
-  if (isDir(path.join(gcpRoot, 'stacks'))) entry('').gcpDir = gcpRoot;
-  for (const env of subdirs(gcpRoot)) {
-    if (env !== 'stacks' && isDir(path.join(gcpRoot, env, 'stacks'))) entry(env).gcpDir = path.join(gcpRoot, env);
-  }
-  return [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([environment, dirs]) => ({ environment, ...dirs }));
+  return found;
+}
+
+/** The environment a stack belongs to: `platform` is the default environment's, `staging-platform` staging's. */
+function environmentOfStack(stack: string): string {
+  if ((STACK_KINDS as readonly string[]).includes(stack)) return '';
+  const kind = STACK_KINDS.find((k) => stack.endsWith(`-${k}`));
+  return kind ? stack.slice(0, -kind.length - 1) : '';
 }
 
 /** Loads every environment of a synthesized checkout. Absolute paths of `root` are written as `.`, so two checkouts compare equal. */
 export function loadTree(root: string): SynthesizedTree {
-  return discoverOutputs(root).map(({ environment, k8sDir, gcpDir }) => {
-    const stacks = gcpDir ? loadStacks(gcpDir, root) : { blocks: [], moves: [] };
-    return { environment, k8s: k8sDir ? loadManifests(k8sDir, root) : [], gcp: stacks.blocks, moves: stacks.moves };
-  });
+  const k8s = k8sFolders(root);
+  const gcpDir = path.join(root, GCP_ROOT);
+  const stacks = isDir(path.join(gcpDir, 'stacks')) ? loadStacks(gcpDir, root) : { blocks: [], moves: [] };
+  const environments = new Set([...k8s.keys(), ...stacks.blocks.map((b) => environmentOfStack(b.stack))]);
+  return [...environments].sort().map((environment) => ({
+    environment,
+    k8s: k8s.has(environment) ? loadManifests(k8s.get(environment)!, root) : [],
+    gcp: stacks.blocks.filter((b) => environmentOfStack(b.stack) === environment),
+    moves: stacks.moves.filter((m) => environmentOfStack(m.stack) === environment),
+  }));
 }
 
 const readText = (file: string, root: string) => readFileSync(file, 'utf8').split(path.resolve(root)).join('.');
 
-export function loadManifests(dir: string, root = dir): K8sObject[] {
+function loadManifests(dir: string, root = dir): K8sObject[] {
   return readdirSync(dir).filter(isManifest).sort().flatMap((file) =>
     parseAllDocuments(readText(path.join(dir, file), root)).map((doc) => doc.toJS() as unknown).filter(isRecord).map(toK8sObject));
 }
@@ -108,7 +108,7 @@ function toK8sObject(body: Record<string, unknown>): K8sObject {
   };
 }
 
-export function loadStacks(gcpDir: string, root = gcpDir): { blocks: TerraformBlock[]; moves: Move[] } {
+function loadStacks(gcpDir: string, root = gcpDir): { blocks: TerraformBlock[]; moves: Move[] } {
   const blocks: TerraformBlock[] = [];
   const moves: Move[] = [];
   for (const stack of subdirs(path.join(gcpDir, 'stacks'))) {
@@ -124,7 +124,7 @@ export function loadStacks(gcpDir: string, root = gcpDir): { blocks: TerraformBl
 }
 
 /** Every block of one stack's cdk.tf.json. */
-export function stackBlocks(stack: string, json: Record<string, unknown>): TerraformBlock[] {
+function stackBlocks(stack: string, json: Record<string, unknown>): TerraformBlock[] {
   const blocks: TerraformBlock[] = [];
   for (const [key, section] of Object.entries(json)) {
     if (key === '//' || key === 'moved' || !isRecord(section)) continue;

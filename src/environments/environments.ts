@@ -8,7 +8,7 @@ import type { Config } from '../config/schema';
 // stacks platform, addons, ...); config/environments/<name>.yaml is environment <name> (dist-<name>/,
 // stacks <name>-platform, ...). INFRA_CONFIG names one file instead of all of them.
 
-export const ENVIRONMENTS_DIR = path.join(REPO_ROOT, 'config', 'environments');
+const ENVIRONMENTS_DIR = path.join(REPO_ROOT, 'config', 'environments');
 
 /** The Kubernetes output folder of an environment. */
 export function distDir(environment: string): string {

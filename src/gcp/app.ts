@@ -7,7 +7,7 @@ import { PlatformStack } from './stacks/platform-stack';
 import { StateStack } from './stacks/state-stack';
 
 /** The stack kinds this config synthesizes, in deploy order: `state` only when it creates a bucket. */
-export function stackKinds(config: Config): StackKind[] {
+function stackKinds(config: Config): StackKind[] {
   return STACK_KINDS.filter((kind) => kind !== 'state' || hasStateStack(config));
 }
 

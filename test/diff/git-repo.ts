@@ -3,10 +3,10 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/load';
-import { cleanEnv } from '../support/sandbox';
+import { cleanEnv, SYNTHESIS_INPUTS } from '../support/sandbox';
 
-/** What a checkout needs to synthesize and diff: the project's files, not its history. */
-const COPIED = ['src', 'imports', 'config', 'package.json', 'package-lock.json', 'tsconfig.json', 'cdk8s.yaml', 'cdktf.json', '.gitignore'];
+/** What a checkout needs to synthesize and diff: a synthesis's inputs, the lock file and ignores; not the history. */
+const COPIED = [...SYNTHESIS_INPUTS, 'package-lock.json', '.gitignore'];
 
 /** Fixed identity and clock, so commits (and the report's short hashes) are reproducible. */
 const GIT_ENV = {

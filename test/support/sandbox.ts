@@ -6,12 +6,12 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/load';
 
 /** Files a synthesis needs; the copy runs the real entry points without touching this checkout. */
-const COPIED = ['src', 'imports', 'config', 'crds/index.json', 'package.json', 'tsconfig.json', 'cdk8s.yaml', 'cdktf.json'];
+export const SYNTHESIS_INPUTS = ['src', 'imports', 'config', 'crds/index.json', 'package.json', 'tsconfig.json', 'cdk8s.yaml', 'cdktf.json'];
 
 /** A throwaway copy of the repository (node_modules linked), for tests that run the CLIs. */
 export function sandbox(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'edge-repo-'));
-  for (const entry of COPIED) cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
+  for (const entry of SYNTHESIS_INPUTS) cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
 }
