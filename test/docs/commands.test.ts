@@ -47,8 +47,10 @@ function commandProblem(command: string): string | undefined {
   if (tool === 'cdktf' && CDKTF_STACK_COMMANDS.includes(sub)) {
     const stacks = rest.filter((w) => !w.startsWith('-'));
     if (stacks.length === 0 && !/<[^>]*>/.test(command)) return `cdktf ${sub} needs a stack id (${STACK_IDS.join(', ')})`;
-    const unknown = stacks.filter((s) => !(STACK_IDS as readonly string[]).includes(s));
-    return unknown.length === 0 ? undefined : `unknown stack ${unknown.join(', ')}; STACK_IDS: ${STACK_IDS.join(', ')}`;
+    // A stack id is a kind (default environment) or <environment>-<kind> (src/config/names.ts).
+    const known = (id: string) => STACK_IDS.some((kind) => id === kind || new RegExp(`^[a-z][-a-z0-9]{0,19}-${kind}$`).test(id));
+    const unknown = stacks.filter((s) => !known(s));
+    return unknown.length === 0 ? undefined : `unknown stack ${unknown.join(', ')}; stack ids: ${STACK_IDS.join(', ')}, or <environment>-<one of them>`;
   }
   if (tool === 'kubectl' && ['apply', 'delete', 'diff', 'create'].includes(sub)) {
     const files = rest.flatMap((w, i) => (w === '-f' || w === '--filename' ? [rest[i + 1]] : w.startsWith('--filename=') ? [w.slice(11)] : []));

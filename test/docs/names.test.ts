@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
 import { names } from '../../src/config/names';
 import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
-import { dns01KeyCommands, envoyGatewayCrdsCommand, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
+import { crdUpgradeCommand, dns01KeyCommands, envoyGatewayCrdsCommand, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
+import { pruneCommand } from '../../src/k8s/prune';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
 
 // The runbook and MASTER_PLAN.md use the names the configuration produces: computed here from the
@@ -82,8 +83,11 @@ describe('names produced by the configuration', () => {
 
   it('the runbook shows exactly the commands src/gcp/commands.ts renders', () => {
     const text = readDoc(RUNBOOK);
-    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), envoyGatewayCrdsCommand(config), gatewayApiCrdCheckCommand()].join('\n').split('\n');
+    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), envoyGatewayCrdsCommand(config), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), pruneCommand('default', 'dist')]
+      .join('\n').split('\n').map((l) => l.trim());
     expect(lines.filter((l) => !text.includes(l))).toEqual([]);
+    // Step 4 names the Gateway API bundle the pinned Envoy Gateway needs.
+    expect(text).toContain(`must be ${gatewayApiBundleVersion(config)} or later`);
     expect(readDoc(MASTER_PLAN)).toContain(getCredentialsCommand(config));
     expect(readDoc('README.md')).toContain(getCredentialsCommand(config));
   });
