@@ -2,9 +2,9 @@
 // CDKTF_OUTDIR; the stacks are built beside it and swapped in only when synthesis succeeds.
 import { loadConfig } from '../config/load';
 import { synthesizeInto } from '../pipeline';
-import { runCli } from './cli';
-import { CDKTF_OUT_DIR } from './outputs';
+import { report, runCli } from './cli';
+import { CDKTF_OUT_DIR, lockWaitMs } from './outputs';
 
 runCli(() => {
-  synthesizeInto(loadConfig(), { gcp: process.env.CDKTF_OUTDIR ?? CDKTF_OUT_DIR });
+  report(synthesizeInto(loadConfig(), { gcp: process.env.CDKTF_OUTDIR ?? CDKTF_OUT_DIR }, { lockWaitMs: lockWaitMs() }).warnings);
 });
