@@ -174,9 +174,9 @@ describe('the static IP binding is the one that works on GKE', () => {
   });
 
   test('with an IP value in config, the EnvoyProxy sets loadBalancerIP instead of the name annotation', () => {
-    const proxy = synthesize(configWith((c) => { c.gateway = { address: { ip: '203.0.113.10' } }; })).find('EnvoyProxy');
+    const proxy = synthesize(configWith((c) => { c.gateway = { address: { ip: '34.120.1.10' } }; })).find('EnvoyProxy');
     const service = proxy.spec.provider.kubernetes.envoyService;
-    expect(service.loadBalancerIP).toBe('203.0.113.10');
+    expect(service.loadBalancerIP).toBe('34.120.1.10');
     expect(service.annotations).toBeUndefined();
   });
 

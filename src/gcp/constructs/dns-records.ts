@@ -3,7 +3,7 @@ import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { DataGoogleComputeAddress } from '@cdktf/provider-google/lib/data-google-compute-address';
 import { DataGoogleDnsManagedZone } from '@cdktf/provider-google/lib/data-google-dns-managed-zone';
 import type { Config } from '../../config/schema';
-import type { Names } from '../../config/names';
+import { constructId, type Names } from '../../config/names';
 
 export interface DnsRecordsProps {
   readonly config: Config;
@@ -26,7 +26,7 @@ export class DnsRecords extends Construct {
       region: config.project.region,
     });
     const zone = new DataGoogleDnsManagedZone(this, 'zone', { project: config.project.id, name: config.dns.zoneName });
-    this.records = names.endpoints.map((e) => new DnsRecordSet(this, `a-${e.name}`, {
+    this.records = names.endpoints.map((e) => new DnsRecordSet(this, constructId('a-', e.name), {
       project: config.project.id,
       managedZone: zone.name,
       name: e.recordName,
