@@ -115,7 +115,59 @@ describe('publishing several folders as one unit', () => {
   });
 });
 
+test('a folder published for the first time is removed again when another folder then fails', () => {
+  const { root, targets } = published(['a']);
+  const fresh = path.join(root, 'fresh');
+  const before = hashes(targets);
+  const rename = fs.renameSync;
+  jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+    if (String(from) === targets[0] && String(to).includes('-old-')) throw Object.assign(new Error('no'), { code: 'EXDEV' });
+    rename(from, to);
+  });
+  const transaction = new OutputTransaction(root);
+  writeFileSync(path.join(transaction.stage(fresh), 'x'), 'x');
+  writeFileSync(path.join(transaction.stage(targets[0]), 'x'), 'x');
+  expect(() => transaction.commit()).toThrow(/a: cannot be published: on another file system \(a mount point\) \(EXDEV\)/);
+  expect(existsSync(fresh)).toBe(false);
+  expect(hashes(targets)).toEqual(before);
+  expect(readdirSync(root)).toEqual(['a']);
+});
+
+test('a journal that cannot be written stops the publish before any folder changes', () => {
+  const { root, targets } = published();
+  const before = hashes(targets);
+  const open = fs.openSync;
+  jest.spyOn(fs, 'openSync').mockImplementation((p, ...rest: any[]) => {
+    if (String(p).includes(JOURNAL_FILE)) throw Object.assign(new Error('no'), { code: 'EROFS' });
+    return (open as any)(p, ...rest);
+  });
+  expect(() => build(root, targets, 'v2')).toThrow(new RegExp(`${JOURNAL_FILE.replace('.', '\\.')}: cannot be published: read-only file system`));
+  expect(hashes(targets)).toEqual(before);
+  expect(readdirSync(root).sort()).toEqual(['a', 'b']);
+});
+
 describe('a run killed at any step of the commit', () => {
+  test('a first publish killed at any step: the folder is either absent or complete', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tx-'));
+    const target = path.join(root, 'out');
+    const probe = new OutputTransaction(root);
+    probe.stage(target);
+    const count = probe.steps().length;
+    probe.abort();
+    for (let killedAfter = 0; killedAfter <= count; killedAfter++) {
+      const transaction = new OutputTransaction(root);
+      writeFileSync(path.join(transaction.stage(target), 'x'), 'x');
+      transaction.steps().slice(0, killedAfter).forEach((step) => step.run());
+      recover(root, [target]);
+      if (existsSync(target)) {
+        expect(readdirSync(target)).toEqual(['x']);
+        fs.rmSync(target, { recursive: true });
+      }
+      expect(readdirSync(root)).toEqual([]);
+    }
+  });
+
+
   test.each([1, 2, 3])('with %i folders: the next run sees all old or all new output, and cleans up', (count) => {
     const names = ['a', 'b', 'c'].slice(0, count);
     const probe = published(names);
