@@ -1,5 +1,8 @@
+import { REPO_ROOT } from './config/load';
 import type { Config } from './config/schema';
-import { stage, type Keep, type Staging } from './output/atomic-publish';
+import type { OutputPolicy } from './output/ownership';
+import { withRepositoryLock } from './output/repository-lock';
+import { OutputTransaction, recover } from './output/transaction';
 
 type Synth = (config: Config, outdir: string) => string[];
 
@@ -21,30 +24,59 @@ export const HALVES: Record<'k8s' | 'gcp', () => Synth> = {
 export type Half = keyof typeof HALVES;
 
 /**
- * What `cdktf deploy` leaves in a stack folder and a new synthesis must not wipe: the provider lock
- * file (copied) and terraform's working folder (moved; `terraform init` can rebuild it).
+ * What each output folder may hold besides what synthesis wrote (its `.synth-manifest`).
+ * - dist/ is reviewed and applied as a whole (`kubectl apply -f dist/`): a file nobody synthesized
+ *   would be applied unreviewed if kept and lost if deleted, so it is refused (exit 2, named).
+ * - cdktf.out/ stack folders are where terraform runs: what `terraform init` and a person leave
+ *   there (working folder, provider lock, variable files, a state file) is carried into every new
+ *   output, even when its stack is gone; anything else is refused.
  */
-const KEEP: Partial<Record<Half, Keep>> = {
-  gcp: { copy: /^stacks\/[^/]+\/\.terraform\.lock\.hcl$/, move: /^stacks\/[^/]+\/\.terraform$/ },
+export const OUTPUT_POLICIES: Record<Half, OutputPolicy> = {
+  k8s: { legacy: /^[^/]+\.k8s\.yaml$|^Kustomization$/ },
+  gcp: {
+    keep: /^stacks\/[^/]+\/(\.terraform|\.terraform\.lock\.hcl|\.terraform\.tfstate\.lock\.info|[^/]+\.tfvars(\.json)?|[^/]+\.tfstate(\.backup|\.\d+\.backup)?)$/,
+    legacy: /^manifest\.json$|^stacks\/[^/]+\/cdk\.tf\.json$/,
+  },
 };
 
+export interface SynthesisOptions {
+  /** Where the lock and the publish journal live; the repository root by default. */
+  readonly root?: string;
+  /** How long to wait for another synthesis holding the lock. */
+  readonly lockWaitMs?: number;
+}
+
+export interface SynthesisResult {
+  /** Files written, per half. */
+  readonly files: Partial<Record<Half, string[]>>;
+  /** What needs a person but did not stop the run (a leftover that cannot be removed). */
+  readonly warnings: string[];
+}
+
 /**
- * Synthesizes the given halves, each into a staging folder beside its target, and publishes them
- * only when all succeeded: a failure leaves every target byte-identical. Returns files per half.
+ * Synthesizes the given halves, each into a staging folder beside its target, then publishes all
+ * targets as one unit: a failure in any half, a target that cannot be published, or a kill at any
+ * moment leaves every target as it was (or, after the commit point, all of them new). One run at a
+ * time: the lock in `root` serializes concurrent runs, and each run first finishes or undoes what
+ * an interrupted one left.
  */
-export function synthesizeInto(config: Config, targets: Partial<Record<Half, string>>): Record<string, string[]> {
-  const staged: { half: Half; staging: Staging }[] = [];
-  const written: Record<string, string[]> = {};
-  try {
-    for (const [half, target] of Object.entries(targets) as [Half, string][]) {
-      const staging = stage(target);
-      staged.push({ half, staging });
-      written[half] = HALVES[half]()(config, staging.dir);
+export function synthesizeInto(config: Config, targets: Partial<Record<Half, string>>, options: SynthesisOptions = {}): SynthesisResult {
+  const root = options.root ?? REPO_ROOT;
+  const entries = Object.entries(targets) as [Half, string][];
+  return withRepositoryLock(root, { waitMs: options.lockWaitMs }, () => {
+    const warnings = recover(root, entries.map(([, target]) => target));
+    const transaction = new OutputTransaction(root);
+    const files: Partial<Record<Half, string[]>> = {};
+    try {
+      for (const [half, target] of entries) {
+        const dir = transaction.stage(target, OUTPUT_POLICIES[half]);
+        files[half] = HALVES[half]()(config, dir);
+      }
+    } catch (error) {
+      transaction.abort();
+      throw error;
     }
-  } catch (error) {
-    staged.forEach(({ staging }) => staging.discard());
-    throw error;
-  }
-  staged.forEach(({ half, staging }) => staging.publish(KEEP[half]));
-  return written;
+    transaction.commit();
+    return { files, warnings: [...warnings, ...transaction.warnings] };
+  });
 }

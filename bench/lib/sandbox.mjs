@@ -30,23 +30,24 @@ export function removeSandbox(dir) {
  */
 export const GCP_ENTRY = 'src/bin/bench-gcp-main.ts';
 const GCP_ENTRY_SOURCE = `// Written by bench/run.mjs into a throwaway copy; not part of the project.
+import * as path from 'node:path';
 import { loadConfig } from '../config/load';
 import { synthGcp } from '../gcp/synth';
-import { stage } from '../output/atomic-publish';
+import { OutputTransaction } from '../output/transaction';
 import { runCli } from './cli';
 import { CDKTF_OUT_DIR } from './outputs';
 
 runCli(() => {
   const config = loadConfig();
-  const staging = stage(CDKTF_OUT_DIR);
+  const transaction = new OutputTransaction(path.dirname(CDKTF_OUT_DIR));
   try {
-    const files = synthGcp(config, staging.dir);
+    const files = synthGcp(config, transaction.stage(CDKTF_OUT_DIR));
     process.stdout.write(\`gcp: \${files.length} files -> \${CDKTF_OUT_DIR}\\n\`);
   } catch (error) {
-    staging.discard();
+    transaction.abort();
     throw error;
   }
-  staging.publish();
+  transaction.commit();
 });
 `;
 

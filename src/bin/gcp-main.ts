@@ -2,12 +2,12 @@
 // CDKTF_OUTDIR; the stacks are built beside it and swapped in only when synthesis succeeds.
 import { loadConfig } from '../config/load';
 import { synthesizeInto } from '../pipeline';
-import { runCli } from './cli';
-import { CDKTF_OUT_DIR } from './outputs';
+import { report, runCli } from './cli';
+import { CDKTF_OUT_DIR, lockWaitMs } from './outputs';
 import { missingTerraformNote } from './terraform-binary';
 
 runCli(() => {
-  synthesizeInto(loadConfig(), { gcp: process.env.CDKTF_OUTDIR ?? CDKTF_OUT_DIR });
+  report(synthesizeInto(loadConfig(), { gcp: process.env.CDKTF_OUTDIR ?? CDKTF_OUT_DIR }, { lockWaitMs: lockWaitMs() }).warnings);
   // cdktf runs this app before every deploy/diff: say up front what would otherwise fail obscurely.
   const note = missingTerraformNote();
   if (note) process.stderr.write(`${note}\n`);

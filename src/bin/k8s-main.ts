@@ -4,11 +4,11 @@ import { cpSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../config/load';
 import { synthesizeInto } from '../pipeline';
-import { runCli } from './cli';
-import { DIST_DIR } from './outputs';
+import { report, runCli } from './cli';
+import { DIST_DIR, lockWaitMs } from './outputs';
 
 runCli(() => {
-  synthesizeInto(loadConfig(), { k8s: DIST_DIR });
+  report(synthesizeInto(loadConfig(), { k8s: DIST_DIR }, { lockWaitMs: lockWaitMs() }).warnings);
   // Give the cdk8s CLI a copy too, so its validation plugins see the manifests.
   const cliOutdir = process.env.CDK8S_OUTDIR;
   if (cliOutdir && path.resolve(cliOutdir) !== DIST_DIR) cpSync(DIST_DIR, cliOutdir, { recursive: true });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseDocument } from 'yaml';
+import { isAlias, isCollection, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema';
 
@@ -52,11 +52,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
 
 /** Validates YAML text plus env overrides; throws ConfigError listing every problem at once. */
 export function parseConfig(text: string, source: string, env: Record<string, string | undefined> = {}, environment?: string): Config {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ConfigError(source, doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`));
-  }
-  const raw: unknown = doc.toJS() ?? {};
+  const raw = parseYaml(text, source) ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError(source, ['(root): must be a mapping of configuration sections, e.g. project:, endpoints:']);
   }
@@ -80,6 +76,41 @@ export function parseConfig(text: string, source: string, env: Record<string, st
     throw new ConfigError(source, result.error.issues.flatMap((issue) => formatIssue(issue, fromEnv)));
   }
   return result.data;
+}
+
+/** Aliases may repeat a node at most this often: more is an expansion ("billion laughs") attack. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * YAML to plain data, with every problem as `YAML: <what> at line L, column C`: syntax errors,
+ * duplicate keys, unknown tags, keys that are not plain values, aliases to missing anchors or
+ * expanding too far. Nothing of a bad document reaches the schema.
+ */
+function parseYaml(text: string, source: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+  const at = (offset: number | undefined) => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return `at line ${line}, column ${col}`;
+  };
+  const problems = [...doc.errors, ...doc.warnings].map((e) => `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')} ${at(e.pos[0])}`);
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key) || isAlias(pair.key)) problems.push(`YAML: a key must be a plain value, not a list, mapping or alias ${at(pair.key.range?.[0])}`);
+    },
+    Alias(_, alias) {
+      if (!alias.resolve(doc as Document)) problems.push(`YAML: alias *${alias.source} refers to no anchor defined before it ${at(alias.range?.[0])}`);
+    },
+  });
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The only failure left: aliases that expand too far.
+    let first: number | undefined;
+    visit(doc, { Alias(_, alias) { first ??= alias.range?.[0]; } });
+    throw new ConfigError(source, [`YAML: aliases expand the document too far (more than ${MAX_ALIAS_COUNT} copies of one node; ${(error as Error).message}) ${at(first)}`]);
+  }
 }
 
 function formatPath(p: readonly PropertyKey[]): string {

@@ -146,3 +146,12 @@ export function names(config: Config): Names {
     certificates,
   };
 }
+
+/**
+ * A construct id from a user-chosen string. Construct ids are keys of a plain object in the
+ * `constructs` library, so "constructor" or "__proto__" collide with Object.prototype, and "/" is
+ * rewritten to "--"; the prefix keeps every id an own, distinct key, and "/" and "%" are escaped.
+ */
+export function constructId(prefix: string, value: string): string {
+  return `${prefix}${value.replace(/[%/]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)}`;
+}

@@ -1,12 +1,16 @@
 import { z } from 'zod';
-import { isIpv4Address, overlaps, parseCidr } from './cidr';
+import { isIpv4Address, overlaps, parseCidr, publicAddressProblem } from './cidr';
+import { collisions, derivedObjects } from './derived-objects';
+import { HOSTNAME, hostnameProblem } from './hostname';
+import { imageProblem } from './image-reference';
 import { endpointName, hostnameSlug } from './names';
 import { ENVOY_GATEWAY_RELEASES, PINNED, upgradeCommand, type Component } from './releases';
+import { CPU_MILLIS, cpuMillis, MEMORY_MEBIBYTES, memoryMebibytes } from './quantity';
+import { secretKind, stringValues } from './secret-values';
 
 // One schema for both halves (CDKTF and cdk8s). Defaults come from the plan;
 // config/default.yaml only states what a team must decide (project, cluster, endpoints).
 
-const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
@@ -16,15 +20,29 @@ const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const SERVICE_ACCOUNT_ID = /^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/;
 const BUCKET = /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
 const EMAIL = /^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
-const IMAGE = /^[a-z0-9./_-]+(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
-const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
-const MEMORY = /^[0-9]+(Mi|Gi)$/;
+// Service names are RFC 1035 labels: they must start with a letter.
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+// Namespaces Kubernetes, GKE and Autopilot reserve: objects there are not ours to create or label.
+const SYSTEM_NAMESPACE = /^(default|kube-.*|gke-.*|gmp-system|gmp-public|gke-managed-.*)$/;
 
 const pattern = (re: RegExp, allowed: string) =>
   z.string({ error: `must be a string: ${allowed}` }).regex(re, { error: (i) => `${JSON.stringify(i.input)} is not allowed: ${allowed}` });
 
-const hostname = pattern(HOSTNAME, 'a lowercase RFC 1123 hostname with at least two labels, e.g. conductor.wti.net');
+/** A string checked by `problem` (undefined: fine), reported as `"value" <problem>: <allowed>`. */
+const checked = (allowed: string, problem: (value: string) => string | undefined) =>
+  z.string({ error: `must be a string: ${allowed}` }).superRefine((value, ctx) => {
+    const found = problem(value);
+    if (found) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${found}: ${allowed}` });
+  });
+
+const HOSTNAME_ALLOWED = 'a lowercase RFC 1123 hostname with at least two labels, e.g. conductor.wti.net';
+const hostname = checked(HOSTNAME_ALLOWED, (v) => (HOSTNAME.test(v) ? hostnameProblem(v) : 'is not allowed'));
 const k8sName = pattern(DNS_LABEL, 'a lowercase RFC 1123 label of at most 63 characters (a-z, 0-9, -)');
+const serviceName = pattern(DNS_1035_LABEL, 'a Service name: a lowercase RFC 1035 label of at most 63 characters, starting with a letter');
+const namespace = checked('a namespace of our own: an RFC 1123 label, not default, kube-*, gke-* or gmp-*', (v) => {
+  if (!DNS_LABEL.test(v)) return 'is not allowed';
+  return SYSTEM_NAMESPACE.test(v) ? 'is a system namespace' : undefined;
+});
 const region = z.string({ error: 'must be a string: a GCP region, e.g. us-central1' }).superRefine((value, ctx) => {
   if (REGION.test(value)) return;
   ctx.addIssue({
@@ -38,8 +56,16 @@ const cidr = (family: 'ipv4' | undefined, example: string) =>
   z.string({ error: `must be a string: a CIDR block, e.g. ${example}` }).refine((v) => parseCidr(v, family) !== undefined, {
     error: (i) => `${JSON.stringify(i.input)} is not allowed: ${family === 'ipv4' ? 'an IPv4' : 'an IPv4 or IPv6'} CIDR block with no host bits set, e.g. ${example}`,
   });
-const cpu = pattern(CPU, 'a Kubernetes CPU quantity, e.g. 50m or 0.25');
-const memory = pattern(MEMORY, 'a Kubernetes memory quantity in Mi or Gi, e.g. 64Mi');
+const cpu = checked(`a CPU quantity from ${CPU_MILLIS.min}m to ${CPU_MILLIS.max / 1000}: millicores (50m) or cores with up to three decimals (0.25)`, (v) => {
+  const millis = cpuMillis(v);
+  if (millis === undefined) return 'is not allowed';
+  return millis < CPU_MILLIS.min || millis > CPU_MILLIS.max ? 'is out of range' : undefined;
+});
+const memory = checked(`a memory quantity from ${MEMORY_MEBIBYTES.min}Mi to ${MEMORY_MEBIBYTES.max / 1024}Gi in Mi or Gi, e.g. 64Mi`, (v) => {
+  const mebibytes = memoryMebibytes(v);
+  if (mebibytes === undefined) return 'is not allowed';
+  return mebibytes < MEMORY_MEBIBYTES.min || mebibytes > MEMORY_MEBIBYTES.max ? 'is out of range' : undefined;
+});
 const resources = (cpuDefault: string, memoryDefault: string) =>
   z.strictObject({ cpu: cpu.default(cpuDefault), memory: memory.default(memoryDefault) }).prefault({});
 
@@ -125,12 +151,13 @@ const dns = z.strictObject({
 });
 
 const gateway = z.strictObject({
-  namespace: k8sName.default('wti-ai'),
+  namespace: namespace.default('wti-ai'),
   name: k8sName.default('conductor-gateway'),
   className: k8sName.default('envoy-gateway'),
   address: z.strictObject({
     // Unset: bind by address name (works before the IP is known). Set: bind by value (loadBalancerIP).
-    ip: z.string().refine(isIpv4Address, { error: (i) => `${JSON.stringify(i.input)} is not allowed: an IPv4 address, e.g. 203.0.113.10` }).optional(),
+    ip: checked('a public IPv4 address (dotted quad, no leading zeros), the one reserved for the gateway',
+      (v) => (isIpv4Address(v) ? publicAddressProblem(v) : 'is not allowed')).optional(),
     networkTier: z.enum(['PREMIUM', 'STANDARD']).default('PREMIUM'),
   }).prefault({}),
   envoy: z.strictObject({
@@ -155,7 +182,7 @@ const tls = z.strictObject({
     // Only used in service-account-key mode; the Secret is created by hand (approval gate), never synthesized.
     keySecret: z.strictObject({
       name: k8sName.default('clouddns-dns01-svc-acct'),
-      key: z.string().regex(/^[-._a-zA-Z0-9]+$/, { error: 'must be a Secret data key: letters, digits, -, _ and .' }).default('key.json'),
+      key: z.string().regex(/^(?!\.\.?$)[-._a-zA-Z0-9]{1,253}$/, { error: 'must be a Secret data key: letters, digits, -, _ and . (not "." or "..")' }).default('key.json'),
     }).prefault({}),
   }).prefault({}),
 });
@@ -163,7 +190,7 @@ const tls = z.strictObject({
 const backend = z.union([
   z.literal('placeholder'),
   z.strictObject({
-    service: k8sName,
+    service: serviceName,
     port: z.int().min(1).max(65535),
   }),
 ], { error: 'must be "placeholder" or {service: <Service name in the gateway namespace>, port: <1-65535>}' });
@@ -199,9 +226,9 @@ function uniqueEndpoints(endpoints: z.output<typeof endpoint>[], ctx: z.Refineme
 }
 
 const placeholder = z.strictObject({
-  name: k8sName.default('placeholder'),
+  name: serviceName.default('placeholder'),
   // Pinned tag: hashicorp/http-echo has no USER, so runAsUser is set explicitly in the chart.
-  image: pattern(IMAGE, 'an image reference with a tag or digest, e.g. hashicorp/http-echo:1.0.0').default('hashicorp/http-echo:1.0.0'),
+  image: checked('an image reference with a tag (not latest) or a digest, e.g. hashicorp/http-echo:1.0.0', imageProblem).default('hashicorp/http-echo:1.0.0'),
   text: z.string().min(1).max(200).default('hello from conductor placeholder'),
   replicas: z.int().min(1).max(10).default(2),
   resources: resources('50m', '64Mi'),
@@ -220,7 +247,7 @@ const pinnedVersion = (component: Component) =>
 const addons = z.strictObject({
   certManager: z.strictObject({
     version: pinnedVersion('cert-manager'),
-    namespace: k8sName.default('cert-manager'),
+    namespace: namespace.default('cert-manager'),
   }).prefault({}),
   envoyGateway: z.strictObject({
     version: pinnedVersion('envoy-gateway').superRefine((v, ctx) => {
@@ -231,7 +258,7 @@ const addons = z.strictObject({
         ctx.addIssue({ code: 'custom', message: `Envoy Gateway ${v} needs Gateway API ${release.gatewayApi}, but crds/ pins ${PINNED['gateway-api']}; run ${upgradeCommand('gateway-api', release.gatewayApi)}` });
       }
     }),
-    namespace: k8sName.default('envoy-gateway-system'),
+    namespace: namespace.default('envoy-gateway-system'),
     // 'gke-managed': the cluster's Gateway API add-on owns those CRDs; the chart installs only Envoy Gateway's.
     gatewayApiCrds: z.enum(['install', 'gke-managed']).default('install'),
   }).prefault({}),
@@ -276,7 +303,30 @@ export const configSchema = z.strictObject({
       ctx.addIssue({ code: 'custom', path: ['endpoints', i, 'hostname'], message: `${JSON.stringify(e.hostname)} is not in the DNS zone ${config.dns.domain}; allowed: hostnames ending in .${config.dns.domain}` });
     }
   });
+  // Everything in the config ends up in dist/, cdktf.out/ or Terraform state: no credentials.
+  for (const [value, at] of stringValues(config)) {
+    const kind = secretKind(value);
+    if (kind) ctx.addIssue({ code: 'custom', path: at, message: `looks like a credential (${kind}); secrets never go into the configuration: create them in the cluster or Secret Manager instead` });
+  }
+  // Derived names are only meaningful once every field is valid.
+  if (ctx.issues.length > 0) return;
+  const reported = new Set<string>();
+  for (const [object, first] of collisions(derivedObjects(config))) {
+    const field = JSON.stringify(object.field);
+    if (reported.has(field)) continue;
+    reported.add(field);
+    const where = object.scope ? ` in ${object.kind === 'Gateway listener' ? 'Gateway' : 'namespace'} ${object.scope}` : '';
+    ctx.addIssue({
+      code: 'custom',
+      path: [...object.field],
+      message: `${object.kind} ${JSON.stringify(object.name)}${where} is also derived from ${formatField(first.field)}; two objects cannot share a name: choose another`,
+    });
+  }
 });
+
+function formatField(at: readonly (string | number)[]): string {
+  return at.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
+}
 
 /** The configuration after defaults and validation. */
 export type Config = z.output<typeof configSchema>;

@@ -44,8 +44,8 @@ test('valid configs synthesize both halves, and every Kubernetes object passes i
   await fc.assert(fc.asyncProperty(validInput, async (input) => {
     const config = parseConfig(stringify(input), 'generated.yaml');
     const dir = mkdtempSync(path.join(tmpdir(), 'prop-'));
-    const written = synthesizeInto(config, { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'cdktf.out') });
-    expect(written.gcp).toContain('manifest.json');
+    const written = synthesizeInto(config, { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'cdktf.out') }, { root: dir });
+    expect(written.files.gcp).toContain('manifest.json');
     for (const object of synthesize(config).objects) expect(await upstreamProblems(object)).toEqual([]);
   }), { numRuns: 8, seed: 42 });
 }, 60_000);
@@ -90,7 +90,7 @@ const corruption: fc.Arbitrary<Corruption> = fc.oneof(
 test('invalid configs fail naming the broken field, one line per problem, and leave output untouched', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'prop-'));
   const targets = { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'cdktf.out') };
-  synthesizeInto(parseConfig(stringify(defaultConfigInput()), 'default.yaml'), targets);
+  synthesizeInto(parseConfig(stringify(defaultConfigInput()), 'default.yaml'), targets, { root: dir });
   const before = [treeHash(targets.k8s), treeHash(targets.gcp)];
 
   fc.assert(fc.property(fc.array(corruption, { minLength: 1, maxLength: 3 }), (corruptions) => {
@@ -98,7 +98,7 @@ test('invalid configs fail naming the broken field, one line per problem, and le
     corruptions.forEach((c) => c.apply(input));
     let error: unknown;
     try {
-      synthesizeInto(parseConfig(stringify(input), 'broken.yaml'), targets);
+      synthesizeInto(parseConfig(stringify(input), 'broken.yaml'), targets, { root: dir });
     } catch (e) {
       error = e;
     }

@@ -123,6 +123,22 @@ describe('names agree across objects', () => {
     }
   });
 
+  test('every listener accepts routes only from the Gateway\'s own namespace', () => {
+    expect(listeners.length).toBe(config.endpoints.length + 1);
+    for (const listener of listeners) expect(listener.allowedRoutes).toEqual({ namespaces: { from: 'Same' } });
+    for (const route of out.all('HTTPRoute')) expect(route.metadata.namespace).toBe(gateway.metadata.namespace);
+  });
+
+  test('the placeholder and the allowlist keep their protections: non-root Guaranteed pod, Envoy-only ingress, deny by default', () => {
+    const policy = out.find('NetworkPolicy');
+    expect(policy.spec.policyTypes).toEqual(['Ingress']);
+    expect(policy.spec.ingress).toHaveLength(1);
+    expect(policy.spec.ingress[0].ports).toEqual([{ port: 5678, protocol: 'TCP' }]);
+    const [container] = out.find('Deployment').spec.template.spec.containers;
+    expect(container.resources.requests).toEqual(container.resources.limits);
+    expect(out.find('Deployment').spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
   test('routes attach to listeners that exist, the app route to its HTTPS listener', () => {
     const names = new Set(listeners.map((l) => l.name));
     for (const route of out.all('HTTPRoute')) {
@@ -174,9 +190,9 @@ describe('the static IP binding is the one that works on GKE', () => {
   });
 
   test('with an IP value in config, the EnvoyProxy sets loadBalancerIP instead of the name annotation', () => {
-    const proxy = synthesize(configWith((c) => { c.gateway = { address: { ip: '203.0.113.10' } }; })).find('EnvoyProxy');
+    const proxy = synthesize(configWith((c) => { c.gateway = { address: { ip: '34.120.1.10' } }; })).find('EnvoyProxy');
     const service = proxy.spec.provider.kubernetes.envoyService;
-    expect(service.loadBalancerIP).toBe('203.0.113.10');
+    expect(service.loadBalancerIP).toBe('34.120.1.10');
     expect(service.annotations).toBeUndefined();
   });
 

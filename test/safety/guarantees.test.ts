@@ -26,9 +26,9 @@ const CONFIGS: Record<string, Config> = {
 /** Every resource (and data source, as `data.<type>`) of every stack as [stack, type, name, body]. */
 function terraformResources(config: Config): [string, string, string, any][] {
   const dir = mkdtempSync(path.join(tmpdir(), 'safety-'));
-  const files = synthesizeInto(config, { gcp: dir }).gcp.filter((f) => f.endsWith('cdk.tf.json'));
+  const files = synthesizeInto(config, { gcp: path.join(dir, 'out') }, { root: dir }).files.gcp!.filter((f) => f.endsWith('cdk.tf.json'));
   return files.flatMap((f) => {
-    const json = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
+    const json = JSON.parse(readFileSync(path.join(dir, 'out', f), 'utf8'));
     const blocks = [...Object.entries<Record<string, any>>(json.resource ?? {}),
       ...Object.entries<Record<string, any>>(json.data ?? {}).map(([type, byName]) => [`data.${type}`, byName] as const)];
     return blocks.flatMap(([type, byName]) =>
@@ -138,14 +138,14 @@ describe('synthesis never loses deployment state', () => {
   test('local state lives outside cdktf.out/, and terraform\'s lock file and working folder survive a new synthesis', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'state-'));
     const out = path.join(dir, 'cdktf.out');
-    synthesizeInto(CONFIGS.default, { gcp: out });
+    synthesizeInto(CONFIGS.default, { gcp: out }, { root: dir });
     const stackDir = path.join(out, 'stacks/platform');
     const backend = JSON.parse(readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8')).terraform.backend.local;
     expect(path.resolve(stackDir, backend.path)).toBe(path.join(dir, 'terraform-state/wti-ai-platform/wti-ai-autopilot/platform.tfstate'));
     // What `cdktf deploy` (terraform init) leaves in the stack folder:
     mkdirSync(path.join(stackDir, '.terraform/providers'), { recursive: true });
     writeFileSync(path.join(stackDir, '.terraform.lock.hcl'), '# lock');
-    synthesizeInto(CONFIGS.default, { gcp: out });
+    synthesizeInto(CONFIGS.default, { gcp: out }, { root: dir });
     expect(readFileSync(path.join(stackDir, '.terraform.lock.hcl'), 'utf8')).toBe('# lock');
     expect(existsSync(path.join(stackDir, '.terraform/providers'))).toBe(true);
   });

@@ -20,7 +20,7 @@ function synthesizedFiles(): string[] {
   ];
   return configs.flatMap((config) => {
     const dir = mkdtempSync(path.join(tmpdir(), 'scan-'));
-    synthesizeInto(config, { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'cdktf.out') });
+    synthesizeInto(config, { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'cdktf.out') }, { root: dir });
     return filesUnder(dir);
   });
 }

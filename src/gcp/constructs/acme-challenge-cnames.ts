@@ -1,3 +1,4 @@
+import { constructId } from '../../config/names';
 import { Construct } from 'constructs';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { DataGoogleDnsManagedZone } from '@cdktf/provider-google/lib/data-google-dns-managed-zone';
@@ -24,7 +25,7 @@ export class AcmeChallengeCnames extends Construct {
   constructor(scope: Construct, id: string, props: AcmeChallengeCnamesProps) {
     super(scope, id);
     const zone = new DataGoogleDnsManagedZone(this, 'parent-zone', { project: props.projectId, name: props.parentZoneName, dependsOn: props.dependsOn });
-    this.records = props.cnames.map((c) => new DnsRecordSet(this, `cname-${c.id}`, {
+    this.records = props.cnames.map((c) => new DnsRecordSet(this, constructId('cname-', c.id), {
       project: props.projectId,
       managedZone: zone.name,
       name: c.name,

@@ -1,3 +1,4 @@
+import { constructId } from '../../config/names';
 import { Construct } from 'constructs';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { DataGoogleComputeAddress } from '@cdktf/provider-google/lib/data-google-compute-address';
@@ -40,7 +41,7 @@ export class DnsRecords extends Construct {
       return;
     }
     const zone = new DataGoogleDnsManagedZone(this, 'zone', { project, name: props.zoneName });
-    this.records = props.records.map((r) => new DnsRecordSet(this, `a-${r.id}`, {
+    this.records = props.records.map((r) => new DnsRecordSet(this, constructId('a-', r.id), {
       project,
       managedZone: zone.name,
       name: r.name,

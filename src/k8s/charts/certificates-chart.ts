@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { type Construct } from 'constructs';
-import { names } from '../../config/names';
+import { constructId, names } from '../../config/names';
 import type { Config } from '../../config/schema';
 import { TlsCertificate } from '../constructs/tls-certificate';
 import { ownerLabels } from '../labels';
@@ -11,7 +11,7 @@ export class CertificatesChart extends Chart {
     super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
     const n = names(config);
     for (const certificate of n.certificates) {
-      new TlsCertificate(this, certificate.name, {
+      new TlsCertificate(this, constructId('Certificate-', certificate.name), {
         name: certificate.name,
         namespace: config.gateway.namespace,
         secretName: certificate.secretName,

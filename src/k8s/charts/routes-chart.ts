@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { type Construct } from 'constructs';
-import { names } from '../../config/names';
+import { constructId, names } from '../../config/names';
 import type { Config } from '../../config/schema';
 import { ClientAllowlist } from '../constructs/client-allowlist';
 import type { PlaceholderApp } from '../constructs/placeholder-app';
@@ -29,7 +29,7 @@ export class RoutesChart extends Chart {
       const backend = endpoint.backend === 'placeholder'
         ? { serviceName: required(placeholder).serviceName, servicePort: required(placeholder).servicePort }
         : { serviceName: endpoint.backend.service, servicePort: endpoint.backend.port };
-      const route = new EndpointRoute(this, en.name, {
+      const route = new EndpointRoute(this, constructId('Endpoint-', en.name), {
         name: en.route,
         namespace,
         gatewayName,

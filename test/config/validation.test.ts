@@ -1,0 +1,231 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { stringify } from 'yaml';
+import type { z } from 'zod';
+import { parseCidr, publicAddressProblem } from '../../src/config/cidr';
+import { derivedObjects } from '../../src/config/derived-objects';
+import { ConfigError, parseConfig } from '../../src/config/load';
+import { constructId, names } from '../../src/config/names';
+import { configSchema } from '../../src/config/schema';
+import { synthesizeInto } from '../../src/pipeline';
+import { configWith, defaultConfigInput } from '../support/config';
+import { synthesize } from '../support/k8s-output';
+
+const problemsOf = (input: Record<string, any> | string): string[] => {
+  try {
+    parseConfig(typeof input === 'string' ? input : stringify(input), 'x.yaml');
+  } catch (e) {
+    if (e instanceof ConfigError) return [...e.problems];
+    throw e;
+  }
+  return [];
+};
+const withInput = (change: (c: Record<string, any>) => void) => {
+  const input = defaultConfigInput();
+  change(input);
+  return input;
+};
+
+describe('unknown keys are refused at every level of nesting', () => {
+  /** The path of every object schema in the config schema (arrays as [0]). */
+  function objectPaths(schema: z.core.$ZodType, at: (string | number)[] = []): (string | number)[][] {
+    const def = schema._zod.def as any;
+    switch (def.type) {
+      case 'object':
+        return [at, ...Object.entries(def.shape as Record<string, z.core.$ZodType>).flatMap(([k, v]) => objectPaths(v, [...at, k]))];
+      case 'default': case 'prefault': case 'optional': case 'nullable': case 'readonly': case 'catch':
+        return objectPaths(def.innerType, at);
+      case 'pipe':
+        return objectPaths(def.in, at);
+      case 'array':
+        return objectPaths(def.element, [...at, 0]);
+      case 'union':
+        return (def.options as z.core.$ZodType[]).flatMap((o) => objectPaths(o, at));
+      default:
+        return [];
+    }
+  }
+  const paths = objectPaths(configSchema);
+
+  test('the walk finds the nested sections', () => {
+    expect(paths.length).toBeGreaterThanOrEqual(20);
+    expect(paths).toContainEqual(['gateway', 'envoy', 'resources']);
+    expect(paths).toContainEqual(['endpoints', 0, 'backend']);
+  });
+
+  test.each(paths.map((p) => [p.map(String).join('.') || '(root)', p] as const))('%s', (_, at) => {
+    const input = withInput((c) => {
+      let node: any = c;
+      at.forEach((key, i) => {
+        const last = i === at.length - 1;
+        if (last && key === 'backend') node[key] = { service: 'svc', port: 8080 };
+        else if (typeof node[key] !== 'object' || node[key] === null) node[key] = typeof at[i + 1] === 'number' ? [] : {};
+        node = node[key];
+      });
+      node.surplus = 1;
+    });
+    const field = at.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${k}` : k), '');
+    const problems = problemsOf(input);
+    expect(problems.some((p) => p === `${field ? `${field}.` : ''}surplus: unknown key; see the fields in src/config/schema.ts` || p.startsWith(`${field}: `))).toBe(true);
+  });
+});
+
+describe('boundaries', () => {
+  const endpoints = (count: number) => Array.from({ length: count }, (_, i) => ({ hostname: `e${i}.wti.net` }));
+
+  test('63 endpoints synthesize (64 listeners, the Gateway maximum); 64 are refused', () => {
+    const config = parseConfig(stringify(withInput((c) => { c.endpoints = endpoints(63); })), 'x.yaml');
+    expect(synthesize(config).find('Gateway').spec.listeners).toHaveLength(64);
+    expect(problemsOf(withInput((c) => { c.endpoints = endpoints(64); }))).toEqual([
+      'endpoints: must list at most 63 endpoints: a Gateway holds at most 64 listeners (one HTTP, one HTTPS per endpoint)',
+    ]);
+  });
+
+  test('a hostname whose Certificate and Secret names reach 63 characters synthesizes; one character more is refused', () => {
+    // <label>.wti.net -> <label>-wti-net-tls: the label may take 63 - 12 = 51 characters.
+    const longest = `${'a'.repeat(51)}.wti.net`;
+    const config = parseConfig(stringify(withInput((c) => { c.endpoints = [{ hostname: longest, name: 'long' }]; })), 'x.yaml');
+    expect(names(config).endpoints[0].tlsSecret).toHaveLength(63);
+    expect(synthesize(config).find('Certificate').spec.secretName).toHaveLength(63);
+    const tooLong = `${'a'.repeat(52)}.wti.net`;
+    expect(problemsOf(withInput((c) => { c.endpoints = [{ hostname: tooLong, name: 'long' }]; }))).toEqual([
+      `endpoints[0].hostname: ${JSON.stringify(tooLong)} is too long: its Certificate and Secret names must stay within 63 characters (hostname at most 59)`,
+    ]);
+  });
+
+  test('a DNS label of 63 characters is a hostname; 64 is not', () => {
+    const ok = `${'b'.repeat(63)}.wti.net`;
+    expect(problemsOf(withInput((c) => { c.endpoints = [{ hostname: ok, name: 'b' }]; })).join()).not.toMatch(/is not allowed/);
+    const bad = `${'b'.repeat(64)}.wti.net`;
+    expect(problemsOf(withInput((c) => { c.endpoints = [{ hostname: bad, name: 'b' }]; }))[0]).toMatch(/^endpoints\[0\]\.hostname: "b{64}\.wti\.net" is not allowed/);
+  });
+});
+
+describe('construct ids never come from user strings unescaped', () => {
+  test.each(['constructor', 'hasownproperty', 'valueof', 'tostring', 'isprototypeof'])('an endpoint called %s synthesizes both halves', (name) => {
+    const config = configWith((c) => { c.endpoints = [{ hostname: `${name}.wti.net` }, { hostname: 'x.wti.net', name: `${name}-2`, allowCidrs: ['198.51.100.0/24'] }]; });
+    const dir = mkdtempSync(path.join(tmpdir(), 'ids-'));
+    const { files } = synthesizeInto(config, { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'out') }, { root: dir });
+    expect(files.gcp).toContain('stacks/dns-records/cdk.tf.json');
+    expect(synthesize(config).all('HTTPRoute').map((r) => r.metadata.name).sort()).toEqual(['conductor-gateway-https-redirect', name, `${name}-2`].sort());
+  });
+
+  test('escaping keeps distinct strings distinct, and safe names as they were (Terraform addresses do not move)', () => {
+    expect(constructId('a-', 'conductor')).toBe('a-conductor');
+    expect(constructId('a-', 'x/y')).not.toBe(constructId('a-', 'x--y'));
+    expect(constructId('a-', 'x%2fy')).not.toBe(constructId('a-', 'x/y'));
+    expect(constructId('E-', '__proto__')).toBe('E-__proto__');
+  });
+});
+
+describe('derived names', () => {
+  test.each([
+    ['an endpoint named like the redirect route', (c: any) => { c.endpoints = [{ hostname: 'a.wti.net', name: 'conductor-gateway-https-redirect' }]; },
+      'endpoints[0].name: HTTPRoute "conductor-gateway-https-redirect" in namespace wti-ai is also derived from gateway.name; two objects cannot share a name: choose another'],
+    ['two issuers with one name', (c: any) => { c.tls = { issuers: { production: 'le', staging: 'le' } }; },
+      'tls.issuers.staging: ClusterIssuer "le" is also derived from tls.issuers.production; two objects cannot share a name: choose another'],
+    ['a key Secret named like an ACME account key', (c: any) => { c.tls = { dns01: { credentials: 'service-account-key', keySecret: { name: 'letsencrypt-dns01-staging-account-key' } } }; },
+      'tls.dns01.keySecret.name: Secret "letsencrypt-dns01-staging-account-key" in namespace cert-manager is also derived from tls.issuers.staging; two objects cannot share a name: choose another'],
+    ['the gateway namespace also created by a Helm release', (c: any) => { c.gateway = { namespace: 'envoy-gateway-system' }; },
+      'addons.envoyGateway.namespace: Namespace "envoy-gateway-system" is also derived from gateway.namespace; two objects cannot share a name: choose another'],
+    ['a shared certificate named like an endpoint\'s (the gateway name)', (c: any) => { c.tls = { certificates: 'shared' }; c.gateway = { name: 'a-wti-net' }; c.endpoints = [{ hostname: 'a.wti.net' }]; }, undefined],
+  ])('%s', (_, change, expected) => {
+    const problems = problemsOf(withInput(change));
+    if (expected) expect(problems).toEqual([expected]);
+    else expect(problems).toEqual([]);
+  });
+
+  test('every object synthesized is among the derived objects checked for collisions', () => {
+    const config = configWith((c) => {
+      c.endpoints = [{ hostname: 'conductor.wti.net' }, { hostname: 'mcp.wti.net', allowCidrs: ['198.51.100.0/24'] }];
+    });
+    const derived = new Set(derivedObjects(config).map((o) => JSON.stringify([o.kind, o.scope ?? '', o.name])));
+    for (const object of synthesize(config).objects) {
+      expect(derived).toContain(JSON.stringify([object.kind, object.metadata.namespace ?? '', object.metadata.name]));
+    }
+    for (const listener of synthesize(config).find('Gateway').spec.listeners) {
+      expect(derived).toContain(JSON.stringify(['Gateway listener', config.gateway.name, listener.name]));
+    }
+  });
+});
+
+describe('values of each kind', () => {
+  const field = (at: string, value: unknown) => withInput((c) => {
+    const keys = at.split('.');
+    let node = c;
+    for (const key of keys.slice(0, -1)) node = node[key] ??= {};
+    node[keys[keys.length - 1]] = value;
+  });
+
+  test.each([
+    ['cluster.network.subnetCidr', '010.10.0.0/20'], ['cluster.network.subnetCidr', '10.10.0.0/020'], ['cluster.network.subnetCidr', '10.10.0.0/20 '],
+    ['cluster.network.subnetCidr', '0x0a.10.0.0/20'], ['cluster.network.subnetCidr', '10.10.0/20'], ['cluster.network.subnetCidr', '2001:db8::/32'],
+    ['gateway.address.ip', '127.0.0.1'], ['gateway.address.ip', '10.1.2.3'], ['gateway.address.ip', '192.168.1.1'], ['gateway.address.ip', '100.64.0.1'],
+    ['gateway.address.ip', '169.254.1.1'], ['gateway.address.ip', '224.0.0.1'], ['gateway.address.ip', '255.255.255.255'], ['gateway.address.ip', '0.0.0.0'],
+    ['gateway.address.ip', '203.0.113.10'], ['gateway.address.ip', '198.18.0.1'], ['gateway.address.ip', '240.0.0.1'], ['gateway.address.ip', '034.120.1.10'],
+    ['placeholder.image', 'nginx'], ['placeholder.image', 'nginx:latest'], ['placeholder.image', 'Nginx:1'], ['placeholder.image', 'nginx:'],
+    ['placeholder.image', 'nginx@sha256:abc'], ['placeholder.image', 'Registry/app:1'], ['placeholder.image', `${'a'.repeat(256)}:1`],
+    ['placeholder.resources.cpu', '1000000000000000000000m'], ['placeholder.resources.cpu', '0.0001'], ['placeholder.resources.cpu', '1e3'],
+    ['placeholder.resources.cpu', '0m'], ['placeholder.resources.cpu', '9m'], ['placeholder.resources.cpu', '33'], ['placeholder.resources.cpu', '050m'],
+    ['placeholder.resources.memory', '0Mi'], ['placeholder.resources.memory', '15Mi'], ['placeholder.resources.memory', '129Gi'], ['placeholder.resources.memory', '1e3Mi'],
+    ['placeholder.resources.memory', '64M'], ['gateway.envoy.resources.cpu', '1e21'],
+    ['gateway.namespace', 'kube-system'], ['gateway.namespace', 'kube-public'], ['gateway.namespace', 'kube-node-lease'], ['gateway.namespace', 'default'],
+    ['gateway.namespace', 'gke-managed-system'], ['gateway.namespace', 'gmp-system'], ['addons.certManager.namespace', 'kube-system'], ['addons.envoyGateway.namespace', 'default'],
+    ['dns.domain', 'ab--cd.net'], ['dns.domain', 'xn--abc.net'], ['dns.domain', 'wti.123'], ['placeholder.name', '1placeholder'],
+    ['tls.dns01.keySecret.key', '..'], ['placeholder.text', `${'-'.repeat(5)}BEGIN RSA PRIVATE KEY-----\nMIIE`], ['placeholder.text', 'password=hunter2hunter2'],
+    ['placeholder.text', `ya29.${'a'.repeat(30)}`], ['placeholder.text', `AKIA${'A'.repeat(16)}`],
+  ])('%s: %j is refused, naming the field', (at, value) => {
+    const problems = problemsOf(field(at, value));
+    expect(problems.length).toBeGreaterThan(0);
+    expect(problems[0].startsWith(`${at}: `)).toBe(true);
+  });
+
+  test.each([
+    ['gateway.address.ip', '34.120.1.10'], ['cluster.network.subnetCidr', '10.0.0.0/20'], ['placeholder.image', 'registry.example.com:5000/team/app:1.2'],
+    ['placeholder.image', `hashicorp/http-echo@sha256:${'a'.repeat(64)}`], ['placeholder.image', 'localhost/app:v1'], ['placeholder.image', 'gcr.io/a__b/c-d.e:1.0'],
+    ['placeholder.resources.cpu', '10m'], ['placeholder.resources.cpu', '32'], ['placeholder.resources.cpu', '0.025'], ['placeholder.resources.memory', '16Mi'],
+    ['placeholder.resources.memory', '128Gi'], ['gateway.namespace', 'kubeflow'], ['dns.domain', 'xn--bcher-kva.net'], ['placeholder.text', 'no secrets here'],
+  ])('%s: %j is accepted', (at, value) => {
+    const input = field(at, value);
+    if (at === 'dns.domain') input.endpoints = [{ hostname: `a.${value}` }];
+    expect(problemsOf(input)).toEqual([]);
+  });
+
+  test('CIDRs: allowCidrs take IPv4 or IPv6, strictly; cluster ranges IPv4 only', () => {
+    expect(parseCidr('2001:db8::/32')?.prefix).toBe(32);
+    expect(parseCidr('2001:db8::/32', 'ipv4')).toBeUndefined();
+    expect(parseCidr('::ffff:010.0.0.1/128')).toBeUndefined();
+    expect(parseCidr('::ffff:10.0.0.1/128')?.prefix).toBe(128);
+    expect(parseCidr('2001:db8::/129')).toBeUndefined();
+    expect(parseCidr('10.0.0.0/33')).toBeUndefined();
+    expect(parseCidr('0.0.0.0/0')?.prefix).toBe(0);
+    expect(parseCidr('10.0.0.0/0')).toBeUndefined();
+    expect(parseCidr('fe80::1%eth0/64')).toBeUndefined();
+  });
+
+  test('the gateway IP problem names the range', () => {
+    expect(publicAddressProblem('127.0.0.1')).toBe('is a loopback address (RFC 6890), not a public one');
+    expect(publicAddressProblem('100.64.0.1')).toBe('is a carrier grade nat address (RFC 6890), not a public one');
+    expect(publicAddressProblem('8.8.8.8')).toBeUndefined();
+  });
+
+  test('quantities render as Kubernetes writes them, never in exponent form', () => {
+    const config = configWith((c) => { c.placeholder = { resources: { cpu: '32', memory: '128Gi' } }; });
+    const [container] = synthesize(config).find('Deployment').spec.template.spec.containers;
+    expect(container.resources.requests).toEqual({ cpu: '32000m', memory: '131072Mi' });
+  });
+});
+
+describe('YAML problems give line and column', () => {
+  test.each([
+    ['an undefined anchor', 'project: {id: wti-ai-platform}\nendpoints: *nope\n', 'YAML: alias *nope refers to no anchor defined before it at line 2, column 12'],
+    ['a duplicate key', 'project: {id: wti-ai-platform}\nproject: {id: other}\n', 'YAML: Map keys must be unique at line 2, column 1'],
+    ['a collection as a key', '? [a]\n: 1\n', 'YAML: a key must be a plain value, not a list, mapping or alias at line 1, column 3'],
+    ['an unknown tag', 'project: !secret {id: x}\n', 'YAML: Unresolved tag: !secret at line 1, column 10'],
+    ['an alias bomb', `a: &a [x,x,x,x,x,x,x,x,x,x]\n${['b', 'c', 'd', 'e'].map((k, i) => `${k}: &${k} [${Array(10).fill(`*${'abcd'[i]}`).join(',')}]`).join('\n')}\n`,
+      'YAML: aliases expand the document too far (more than 100 copies of one node; Excessive alias count indicates a resource exhaustion attack) at line 2, column 8'],
+  ])('%s', (_, yaml, expected) => {
+    expect(problemsOf(yaml)).toEqual([expected]);
+  });
+});

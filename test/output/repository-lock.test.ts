@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { PublishError } from '../../src/output/publish-error';
+import { LOCK_FILE, withRepositoryLock } from '../../src/output/repository-lock';
+
+const root = () => mkdtempSync(path.join(tmpdir(), 'lock-'));
+const holder = (pid: number, host = hostname()) => `${JSON.stringify({ pid, host, command: 'synth.ts --only=k8s', startedAt: '2026-01-01T00:00:00.000Z' })}\n`;
+
+/** A pid that is certainly not running: a child that has exited. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.once('exit', resolve));
+  return child.pid!;
+}
+
+describe('one synthesis at a time', () => {
+  test('the lock holds pid, host, command and start time while the body runs, and is gone after', () => {
+    const dir = root();
+    const seen = withRepositoryLock(dir, { command: 'npm run synth' }, () => JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')));
+    expect(seen).toEqual({ pid: process.pid, host: hostname(), command: 'npm run synth', startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('the lock is released when the body fails', () => {
+    const dir = root();
+    expect(() => withRepositoryLock(dir, {}, () => { throw new Error('boom'); })).toThrow('boom');
+    expect(existsSync(path.join(dir, LOCK_FILE))).toBe(false);
+  });
+
+  test('a live holder is waited for, then named: pid, host, command, start time; its lock stays', () => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), holder(process.ppid));
+    const started = Date.now();
+    let ran = false;
+    const error = (() => {
+      try {
+        withRepositoryLock(dir, { waitMs: 300 }, () => { ran = true; });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(ran).toBe(false);
+    expect(error).toBeInstanceOf(PublishError);
+    expect((error as PublishError).problems).toEqual([
+      `${path.join(dir, LOCK_FILE)}: another synthesis is running: pid ${process.ppid} on ${hostname()} (synth.ts --only=k8s), started 2026-01-01T00:00:00.000Z; `
+        + 'wait for it to finish and run again, or delete the lock file if that process no longer exists',
+    ]);
+    expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).toBe(holder(process.ppid));
+  });
+
+  test('a holder that releases while we wait lets us in', async () => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), holder(process.ppid));
+    // Released from another process 200 ms later (this one is blocked while waiting).
+    spawn(process.execPath, ['-e', `setTimeout(() => require('fs').unlinkSync(${JSON.stringify(path.join(dir, LOCK_FILE))}), 200)`]);
+    expect(withRepositoryLock(dir, { waitMs: 10_000 }, () => 'ran')).toBe('ran');
+  });
+
+  test('a lock left by a process that died is taken over', async () => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), holder(await deadPid()));
+    expect(withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toBe('ran');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('an unreadable lock file is taken over', () => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), 'garbage');
+    expect(withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toBe('ran');
+  });
+
+  test('a holder on another machine (shared folder) is never assumed dead', async () => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), holder(await deadPid(), 'another-host'));
+    expect(() => withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toThrow(/pid \d+ on another-host/);
+  });
+
+  test('a lock that is not ours is not removed when we finish', () => {
+    const dir = root();
+    withRepositoryLock(dir, {}, () => writeFileSync(path.join(dir, LOCK_FILE), holder(1)));
+    expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).toBe(holder(1));
+  });
+});

@@ -1,0 +1,88 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { HALVES, OUTPUT_POLICIES, synthesizeInto } from '../src/pipeline';
+import { LOCK_FILE } from '../src/output/repository-lock';
+import { MANIFEST_FILE } from '../src/output/ownership';
+import { PublishError } from '../src/output/publish-error';
+import { configWith } from './support/config';
+import { treeHash } from './support/sandbox';
+
+const config = configWith();
+const other = configWith((c) => { c.cluster.name = 'other'; });
+
+function published() {
+  const root = mkdtempSync(path.join(tmpdir(), 'pipeline-'));
+  const targets = { k8s: path.join(root, 'dist'), gcp: path.join(root, 'cdktf.out') };
+  synthesizeInto(config, targets, { root });
+  return { root, targets, before: [treeHash(targets.k8s), treeHash(targets.gcp)] };
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('both halves are one unit', () => {
+  test.each(['k8s', 'gcp'] as const)('when the %s half fails after the other was built, neither folder changes', (failing) => {
+    const { root, targets, before } = published();
+    const built: string[] = [];
+    jest.spyOn(HALVES, failing).mockReturnValue(() => {
+      throw new Error(`${failing} broke`);
+    });
+    const healthy = failing === 'k8s' ? 'gcp' : 'k8s';
+    const synth = HALVES[healthy]();
+    jest.spyOn(HALVES, healthy).mockReturnValue((c, dir) => {
+      built.push(healthy);
+      return synth(c, dir);
+    });
+    // Build the healthy half first, so the failure comes after it.
+    const order = failing === 'k8s' ? { gcp: targets.gcp, k8s: targets.k8s } : targets;
+    expect(() => synthesizeInto(other, order, { root })).toThrow(`${failing} broke`);
+    expect(built).toHaveLength(1);
+    expect([treeHash(targets.k8s), treeHash(targets.gcp)]).toEqual(before);
+    expect(readdirSync(root).sort()).toEqual(['cdktf.out', 'dist']);
+  });
+
+  test('a successful run replaces both folders, records what it wrote, and releases the lock', () => {
+    const { root, targets, before } = published();
+    const result = synthesizeInto(other, targets, { root });
+    expect([treeHash(targets.k8s), treeHash(targets.gcp)].map((h, i) => h !== before[i])).toEqual([true, true]);
+    expect(result.warnings).toEqual([]);
+    expect(result.files.gcp).toEqual(['manifest.json', 'stacks/addons/cdk.tf.json', 'stacks/dns-records/cdk.tf.json', 'stacks/platform/cdk.tf.json']);
+    expect(readFileSync(path.join(targets.gcp, MANIFEST_FILE), 'utf8').trim().split('\n')).toEqual(result.files.gcp);
+    expect(readFileSync(path.join(targets.k8s, MANIFEST_FILE), 'utf8').trim().split('\n')).toEqual([...result.files.k8s!, 'Kustomization'].sort());
+    expect(existsSync(path.join(root, LOCK_FILE))).toBe(false);
+  });
+
+  test('a file the user put in dist/ stops the run by name; neither folder changes', () => {
+    const { root, targets } = published();
+    writeFileSync(path.join(targets.k8s, 'my-extra.yaml'), 'kind: ConfigMap');
+    const before = [treeHash(targets.k8s), treeHash(targets.gcp)];
+    expect(() => synthesizeInto(other, targets, { root })).toThrow(PublishError);
+    expect(() => synthesizeInto(other, targets, { root })).toThrow(/my-extra\.yaml: not written by synthesis/);
+    expect([treeHash(targets.k8s), treeHash(targets.gcp)]).toEqual(before);
+  });
+});
+
+describe('what each output folder keeps', () => {
+  const keep = OUTPUT_POLICIES.gcp.keep!;
+
+  test.each([
+    'stacks/platform/.terraform', 'stacks/platform/.terraform.lock.hcl', 'stacks/platform/terraform.tfvars',
+    'stacks/platform/prod.auto.tfvars', 'stacks/platform/vars.tfvars.json', 'stacks/platform/terraform.tfstate',
+    'stacks/platform/terraform.tfstate.backup', 'stacks/platform/.terraform.tfstate.lock.info',
+  ])('cdktf.out keeps %s', (rel) => expect(keep.test(rel)).toBe(true));
+
+  test.each([
+    'stacks/platform/cdk.tf.json', 'stacks/platform/notes.txt', 'stacks/.terraform', 'manifest.json', '.terraform',
+    'stacks/platform/sub/.terraform', 'stacks/platform/terraform.tfvarsx',
+  ])('cdktf.out does not keep %s', (rel) => expect(keep.test(rel)).toBe(false));
+
+  test('dist/ keeps nothing: whatever is in it is applied, so a stranger there is refused instead', () => {
+    expect(OUTPUT_POLICIES.k8s.keep).toBeUndefined();
+    expect(OUTPUT_POLICIES.k8s.legacy!.test('0003-gateway.k8s.yaml')).toBe(true);
+    expect(OUTPUT_POLICIES.k8s.legacy!.test('Kustomization')).toBe(true);
+    expect(OUTPUT_POLICIES.k8s.legacy!.test('extra.yaml')).toBe(false);
+    expect(OUTPUT_POLICIES.k8s.legacy!.test('sub/x.k8s.yaml')).toBe(false);
+    expect(OUTPUT_POLICIES.gcp.legacy!.test('stacks/platform/cdk.tf.json')).toBe(true);
+    expect(OUTPUT_POLICIES.gcp.legacy!.test('stacks/platform/x.json')).toBe(false);
+  });
+});
