@@ -4,7 +4,8 @@ import type { OutputPolicy } from './output/ownership';
 import { withRepositoryLock } from './output/repository-lock';
 import { OutputTransaction, recover } from './output/transaction';
 
-type Synth = (config: Config, outdir: string) => string[];
+/** Synthesizes configurations into an (empty) folder; returns the files written, relative to it. */
+type Synth = (configs: readonly Config[], outdir: string) => string[];
 
 /**
  * The two halves and how each is synthesized into an (empty) folder. Loaded on first use: each half
@@ -12,13 +13,15 @@ type Synth = (config: Config, outdir: string) => string[];
  * neither a one-half run nor a config error should pay for.
  */
 export const HALVES: Record<'k8s' | 'gcp', () => Synth> = {
+  // One environment per Kubernetes folder (dist/, dist-<env>/).
   k8s: () => {
     const { synthK8s } = require('./k8s/synth') as typeof import('./k8s/synth');
-    return synthK8s;
+    return ([config], outdir) => synthK8s(config, outdir);
   },
+  // One CDKTF app, every environment's stacks (platform, staging-platform, ...).
   gcp: () => {
     const { synthGcp } = require('./gcp/synth') as typeof import('./gcp/synth');
-    return (config, outdir) => synthGcp([config], outdir);
+    return synthGcp;
   },
 };
 export type Half = keyof typeof HALVES;
@@ -46,37 +49,73 @@ export interface SynthesisOptions {
   readonly lockWaitMs?: number;
 }
 
+/** Where each half goes. */
+export interface Targets {
+  /** Each environment's Kubernetes folder; a path when only one environment is synthesized. */
+  readonly k8s?: string | ((environment: string) => string);
+  /** The CDKTF output folder, holding every environment's stacks. */
+  readonly gcp?: string;
+}
+
+/** One published output folder. */
+export interface PublishedOutput {
+  readonly half: Half;
+  readonly target: string;
+  readonly files: string[];
+}
+
 export interface SynthesisResult {
-  /** Files written, per half. */
+  readonly outputs: PublishedOutput[];
+  /** Files written, per half (every folder of the half together). */
   readonly files: Partial<Record<Half, string[]>>;
   /** What needs a person but did not stop the run (a leftover that cannot be removed). */
   readonly warnings: string[];
 }
 
 /**
- * Synthesizes the given halves, each into a staging folder beside its target, then publishes all
- * targets as one unit: a failure in any half, a target that cannot be published, or a kill at any
- * moment leaves every target as it was (or, after the commit point, all of them new). One run at a
- * time: the lock in `root` serializes concurrent runs, and each run first finishes or undoes what
- * an interrupted one left.
+ * Synthesizes the given halves of every configuration (environment), each output into a staging
+ * folder beside its target, then publishes all targets as one unit: a failure in any half or
+ * environment, a target that cannot be published, or a kill at any moment leaves every target as it
+ * was (or, after the commit point, all of them new). One run at a time: the lock in `root`
+ * serializes concurrent runs, and each run first finishes or undoes what an interrupted one left.
  */
-export function synthesizeInto(config: Config, targets: Partial<Record<Half, string>>, options: SynthesisOptions = {}): SynthesisResult {
+export function synthesizeInto(configs: Config | readonly Config[], targets: Targets, options: SynthesisOptions = {}): SynthesisResult {
+  const all: readonly Config[] = Array.isArray(configs) ? configs : [configs as Config];
   const root = options.root ?? REPO_ROOT;
-  const entries = Object.entries(targets) as [Half, string][];
+  const outputs = plan(all, targets);
   return withRepositoryLock(root, { waitMs: options.lockWaitMs }, () => {
-    const warnings = recover(root, entries.map(([, target]) => target));
+    const warnings = recover(root, outputs.map((o) => o.target));
     const transaction = new OutputTransaction(root);
-    const files: Partial<Record<Half, string[]>> = {};
+    const published: PublishedOutput[] = [];
     try {
-      for (const [half, target] of entries) {
+      for (const { half, target, configs: input } of outputs) {
         const dir = transaction.stage(target, OUTPUT_POLICIES[half]);
-        files[half] = HALVES[half]()(config, dir);
+        published.push({ half, target, files: HALVES[half]()(input, dir) });
       }
     } catch (error) {
       transaction.abort();
       throw error;
     }
     transaction.commit();
-    return { files, warnings: [...warnings, ...transaction.warnings] };
+    const files: Partial<Record<Half, string[]>> = {};
+    for (const o of published) files[o.half] = [...(files[o.half] ?? []), ...o.files];
+    return { outputs: published, files, warnings: [...warnings, ...transaction.warnings] };
+  });
+}
+
+/** The output folders to build, in the order the targets name the halves. */
+interface PlannedOutput {
+  readonly half: Half;
+  readonly target: string;
+  readonly configs: readonly Config[];
+}
+
+function plan(configs: readonly Config[], targets: Targets): PlannedOutput[] {
+  return (Object.keys(targets) as Half[]).flatMap((half): PlannedOutput[] => {
+    if (half === 'gcp') return targets.gcp === undefined ? [] : [{ half, target: targets.gcp, configs }];
+    const k8s = targets.k8s;
+    if (k8s === undefined) return [];
+    if (typeof k8s === 'string' && configs.length > 1) throw new Error('one Kubernetes folder cannot hold several environments');
+    return configs.map((config) => ({ half, target: typeof k8s === 'string' ? k8s : k8s(config.environment), configs: [config] }));
   });
 }

@@ -86,3 +86,27 @@ describe('what each output folder keeps', () => {
     expect(OUTPUT_POLICIES.gcp.legacy!.test('stacks/platform/x.json')).toBe(false);
   });
 });
+
+describe('environments are part of the one unit', () => {
+  test('when one environment fails after another was built, no environment folder changes', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pipeline-'));
+    const staging = configWith((c) => { c.environment = 'staging'; c.cluster.name = 'wti-ai-staging'; });
+    const targets = { k8s: (env: string) => path.join(root, env === 'default' ? 'dist' : `dist-${env}`), gcp: path.join(root, 'cdktf.out') };
+    const first = synthesizeInto([config, staging], targets, { root });
+    expect(first.outputs.map((o) => path.relative(root, o.target))).toEqual(['dist', 'dist-staging', 'cdktf.out']);
+    const before = ['dist', 'dist-staging', 'cdktf.out'].map((d) => treeHash(path.join(root, d)));
+    const synth = HALVES.k8s();
+    jest.spyOn(HALVES, 'k8s').mockReturnValue((configs, dir) => {
+      if (configs[0].environment === 'staging') throw new Error('staging broke');
+      return synth(configs, dir);
+    });
+    const changed = [configWith((c) => { c.cluster.name = 'other'; }), staging];
+    expect(() => synthesizeInto(changed, targets, { root })).toThrow('staging broke');
+    expect(['dist', 'dist-staging', 'cdktf.out'].map((d) => treeHash(path.join(root, d)))).toEqual(before);
+  });
+
+  test('one Kubernetes folder never holds two environments', () => {
+    const staging = configWith((c) => { c.environment = 'staging'; c.cluster.name = 'wti-ai-staging'; });
+    expect(() => synthesizeInto([config, staging], { k8s: '/nonexistent/dist' })).toThrow('one Kubernetes folder cannot hold several environments');
+  });
+});

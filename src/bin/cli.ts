@@ -6,6 +6,8 @@ import { PublishError } from '../output/publish-error';
  * shown escaped, so input can neither forge another error line nor drive the terminal.
  */
 export function printable(line: string): string {
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
   return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 

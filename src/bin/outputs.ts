@@ -1,8 +1,9 @@
 import * as path from 'node:path';
 import { REPO_ROOT } from '../config/load';
+import { distDir } from '../environments/environments';
 
 /** Where synthesized output lives, fixed to the repository root whatever the working directory. */
-export const DIST_DIR = path.join(REPO_ROOT, 'dist');
+export const DIST_DIR = distDir('default');
 export const CDKTF_OUT_DIR = path.join(REPO_ROOT, 'cdktf.out');
 
 /** How long a run waits for another one holding the lock: SYNTH_LOCK_WAIT_SECONDS, default 60. */

@@ -1,36 +1,40 @@
-// `npm run synth`: both halves from one configuration, published together only if both succeed.
-//   --only=k8s | --only=gcp   synthesize one half (the other output is left alone)
+// `npm run synth`: both halves of every environment, published together only if all succeed.
+//   --env=NAME                 one environment (its Kubernetes folder; cdktf.out/ with its stacks only)
+//   --only=k8s | --only=gcp    one half (the other output is left alone)
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/load';
-import { HALVES, synthesizeInto, type Half } from '../pipeline';
+import { ConfigError } from '../config/load';
+import { distDir, loadEnvironments, orphanedDistFolders } from '../environments/environments';
+import { HALVES, synthesizeInto, type Half, type Targets } from '../pipeline';
 import { report, runCli } from './cli';
-import { CDKTF_OUT_DIR, DIST_DIR, lockWaitMs } from './outputs';
+import { CDKTF_OUT_DIR, lockWaitMs } from './outputs';
 
-const TARGETS: Record<Half, string> = { k8s: DIST_DIR, gcp: CDKTF_OUT_DIR };
+const TARGETS: Required<Targets> = { k8s: distDir, gcp: CDKTF_OUT_DIR };
+const USAGE = 'usage: npm run synth [-- --env=NAME] [--only=k8s|gcp]';
 
 /** The command line; anything else (unknown options, arguments, a half that does not exist) is a usage error. */
-function parseCommandLine(argv: string[]): { only?: Half } {
-  let values: { only?: string };
+function parseCommandLine(argv: string[]): { only?: Half; env?: string } {
+  let values: { only?: string; env?: string };
   try {
-    ({ values } = parseArgs({ args: argv, options: { only: { type: 'string' } }, strict: true, allowPositionals: false }));
+    ({ values } = parseArgs({ args: argv, options: { only: { type: 'string' }, env: { type: 'string' } }, strict: true, allowPositionals: false }));
   } catch (error) {
-    throw new ConfigError('command line', [`${(error as Error).message.split('\n')[0]}; usage: npm run synth [-- --only=k8s|gcp]`]);
+    throw new ConfigError('command line', [`${(error as Error).message.split('\n')[0]}; ${USAGE}`]);
   }
-  const { only } = values;
+  const { only, env } = values;
   if (only !== undefined && !Object.hasOwn(HALVES, only)) {
     throw new ConfigError('command line', [`--only: ${JSON.stringify(only)} is not allowed; allowed: ${Object.keys(HALVES).join(', ')}`]);
   }
-  return { only: only as Half | undefined };
+  return { only: only as Half | undefined, env };
 }
 
 runCli(() => {
-  const { only } = parseCommandLine(process.argv.slice(2));
-  const targets = only ? { [only]: TARGETS[only] } : TARGETS;
-  const config = loadConfig();
-  const { files, warnings } = synthesizeInto(config, targets, { lockWaitMs: lockWaitMs() });
-  report(warnings);
-  for (const [half, written] of Object.entries(files)) {
-    process.stdout.write(`${half}: ${written.length} files -> ${path.relative(process.cwd(), TARGETS[half as Half]) || '.'}\n`);
+  const { only, env } = parseCommandLine(process.argv.slice(2));
+  const targets: Targets = only ? { [only]: TARGETS[only] } : TARGETS;
+  const configs = loadEnvironments({ only: env });
+  const { outputs, warnings } = synthesizeInto(configs, targets, { lockWaitMs: lockWaitMs() });
+  const orphans = env === undefined && !process.env.INFRA_CONFIG ? orphanedDistFolders(configs) : [];
+  report([...warnings, ...orphans.map((f) => `${f}/: no environment synthesizes it any more; remove it (git rm -r ${f}) once its cluster is torn down`)]);
+  for (const { half, target, files } of outputs) {
+    process.stdout.write(`${half}: ${files.length} files -> ${path.relative(process.cwd(), target) || '.'}\n`);
   }
 });

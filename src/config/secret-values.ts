@@ -3,7 +3,7 @@
 // are built from pieces so that this file does not match the repository's own secret scan.
 const BEGIN = '-----' + 'BEGIN';
 
-export const SECRET_VALUE_PATTERNS: readonly { readonly name: string; readonly pattern: RegExp }[] = [
+const SECRET_VALUE_PATTERNS: readonly { readonly name: string; readonly pattern: RegExp }[] = [
   { name: 'PEM private key', pattern: new RegExp(`${BEGIN} (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----`) },
   { name: 'service account key JSON', pattern: new RegExp('"type"\\s*:\\s*"service' + '_account"[\\s\\S]{0,2000}"private' + '_key"') },
   { name: 'private_key field', pattern: new RegExp('"private' + '_key(?:_id)?"\\s*:\\s*"[^"]{8,}') },

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { STACK_KINDS } from '../config/names';
+import { environmentOfDistFolder } from '../environments/environments';
 
 /** A Kubernetes object from a synthesized manifest. */
 export interface K8sObject {
@@ -48,7 +49,6 @@ export interface EnvironmentOutput {
 /** A synthesized tree: one entry per environment found in its output folders. */
 export type SynthesizedTree = readonly EnvironmentOutput[];
 
-const K8S_ROOT = 'dist';
 const GCP_ROOT = 'cdktf.out';
 const isManifest = (file: string) => /\.ya?ml$/.test(file);
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
@@ -62,8 +62,8 @@ function k8sFolders(root: string): Map<string, string> {
   const found = new Map<string, string>();
   for (const entry of (isDir(root) ? readdirSync(root) : []).sort()) {
     const dir = path.join(root, entry);
-    const environment = entry === K8S_ROOT ? '' : entry.startsWith(`${K8S_ROOT}-`) ? entry.slice(K8S_ROOT.length + 1) : undefined;
-    if (environment !== undefined && isDir(dir) && readdirSync(dir).some(isManifest)) found.set(environment, dir);
+    const environment = environmentOfDistFolder(entry);
+    if (environment !== undefined && isDir(dir) && readdirSync(dir).some(isManifest)) found.set(environment === 'default' ? '' : environment, dir);
   }
   return found;
 }

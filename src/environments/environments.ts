@@ -10,9 +10,32 @@ import type { Config } from '../config/schema';
 
 const ENVIRONMENTS_DIR = path.join(REPO_ROOT, 'config', 'environments');
 
+/** The Kubernetes output folder of an environment, relative to the repository root. */
+function distFolder(environment: string): string {
+  return environment === 'default' ? 'dist' : `dist-${environment}`;
+}
+
+/** The environment whose Kubernetes output folder this is (a name at the repository root), if any. */
+export function environmentOfDistFolder(folder: string): string | undefined {
+  if (folder === 'dist') return 'default';
+  const name = folder.startsWith('dist-') ? folder.slice('dist-'.length) : undefined;
+  return name && distFolder(name) === folder && name !== 'default' ? name : undefined;
+}
+
 /** The Kubernetes output folder of an environment. */
 export function distDir(environment: string): string {
-  return path.join(REPO_ROOT, environment === 'default' ? 'dist' : `dist-${environment}`);
+  return path.join(REPO_ROOT, distFolder(environment));
+}
+
+/** Output folders at the repository root of environments no longer configured (warn, never delete). */
+export function orphanedDistFolders(configs: readonly Config[], root = REPO_ROOT): string[] {
+  const known = new Set(configs.map((c) => c.environment));
+  return readdirSync(root)
+    .filter((entry) => {
+      const environment = environmentOfDistFolder(entry);
+      return environment !== undefined && !known.has(environment);
+    })
+    .sort();
 }
 
 export interface LoadEnvironmentsOptions {

@@ -21,7 +21,7 @@ export interface OutputPolicy {
 }
 
 /** Every file (and symlink) under `dir`, relative, sorted; folders are walked, not listed. */
-export function listFiles(dir: string, relative = ''): string[] {
+function listFiles(dir: string, relative = ''): string[] {
   return readdirSync(path.join(dir, relative), { withFileTypes: true })
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .flatMap((entry) => {

@@ -18,7 +18,7 @@ describe('the command line', () => {
     [['--only=toString'], 'command line: --only: "toString" is not allowed; allowed: k8s, gcp'],
     [['--only=constructor'], 'command line: --only: "constructor" is not allowed; allowed: k8s, gcp'],
     [['--only=__proto__'], 'command line: --only: "__proto__" is not allowed; allowed: k8s, gcp'],
-    [['--only'], expect.stringMatching(/^command line: Option '--only <value>' argument missing; usage: npm run synth \[-- --only=k8s\|gcp\]$/)],
+    [['--only'], expect.stringMatching(/^command line: Option '--only <value>' argument missing; usage: npm run synth \[-- --env=NAME\] \[--only=k8s\|gcp\]$/)],
     [['--bogus'], expect.stringMatching(/^command line: Unknown option '--bogus'.*; usage: npm run synth/)],
     [['dist'], expect.stringMatching(/^command line: Unexpected argument 'dist'.*; usage: npm run synth/)],
   ])('%j: exit 2, one line, no stack trace, nothing written', (args, line) => {

@@ -22,8 +22,8 @@ export function synthesizeTree(config: object): SynthesizedTree {
   const root = mkdtempSync(path.join(tmpdir(), 'diff-tree-'));
   try {
     const parsed = parseConfig(stringify(config), 'test.yaml');
-    HALVES.k8s()(parsed, path.join(root, 'dist'));
-    HALVES.gcp()(parsed, path.join(root, 'cdktf.out'));
+    HALVES.k8s()([parsed], path.join(root, 'dist'));
+    HALVES.gcp()([parsed], path.join(root, 'cdktf.out'));
     return loadTree(root);
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -7,7 +7,6 @@ import { JOURNAL_FILE, OutputTransaction, recover } from '../../src/output/trans
 import { treeHash } from '../support/sandbox';
 
 // The module object itself (not an import namespace copy), so spies reach the code under test.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const fs: typeof import('node:fs') = require('node:fs');
 
 const KEEP = /^stacks\/[^/]+\/(\.terraform|\.terraform\.lock\.hcl|[^/]+\.tfvars)$/;
