@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
 /** What a synthesis needs (same list as test/support/sandbox.ts); node_modules is symlinked. */
-const COPIED = ['src', 'imports', 'config', 'package.json', 'tsconfig.json', 'cdk8s.yaml', 'cdktf.json'];
+const COPIED = ['src', 'imports', 'config', 'crds/index.json', 'package.json', 'tsconfig.json', 'cdk8s.yaml', 'cdktf.json'];
 
 export function makeSandbox(repoRoot, tag) {
   const dir = mkdtempSync(path.join(tmpdir(), `edge-bench-${tag}-`));
@@ -41,7 +41,7 @@ runCli(() => {
   const config = loadConfig();
   const transaction = new OutputTransaction(path.dirname(CDKTF_OUT_DIR));
   try {
-    const files = synthGcp(config, transaction.stage(CDKTF_OUT_DIR));
+    const files = synthGcp([config], transaction.stage(CDKTF_OUT_DIR));
     process.stdout.write(\`gcp: \${files.length} files -> \${CDKTF_OUT_DIR}\\n\`);
   } catch (error) {
     transaction.abort();
