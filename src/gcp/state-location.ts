@@ -1,0 +1,10 @@
+// What other tools read from Terraform's local state: kept free of cdktf so `npm run verify` can use
+// it without loading the provider libraries.
+
+/** The local state file of a stack (no state.bucket), relative to the repository root. */
+export function localStateFile(stackId: string): string {
+  return `terraform.${stackId}.tfstate`;
+}
+
+/** The platform stack's output holding the reserved gateway address. */
+export const GATEWAY_ADDRESS_OUTPUT = 'gateway_address';
