@@ -96,6 +96,7 @@ function describeParseError(error: NodeJS.ErrnoException & Error): string {
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument ${JSON.stringify(quoted)}: every value follows its option, e.g. --endpoint HOST`;
     default:
+      if (/ambiguous/.test(error.message)) return `${quoted} needs a value; one starting with "-" is written ${quoted}=VALUE`;
       return error.message.split('\n')[0].replace(/^Option '([^' ]*)[^']*'/, '$1');
   }
 }

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
 import forge from 'node-forge';
 
 // A throwaway PKI for loopback TLS tests: real X.509 certificates (node-forge builds them, Node's
@@ -57,9 +57,21 @@ function issue(spec: CertificateSpec): Issued {
       { name: 'extKeyUsage', serverAuth: true },
       { name: 'subjectAltName', altNames: (spec.dnsNames ?? [spec.subjectCN]).map((value) => ({ type: 2, value })) },
     ]);
-  const signer = spec.issuer ? spec.issuer.key : keys.privateKey;
-  cert.sign(forge.pki.privateKeyFromPem(signer), forge.md.sha256.create());
+  signNatively(cert, spec.issuer ? spec.issuer.key : keys.privateKey);
   return { cert: forge.pki.certificateToPem(cert), key: keys.privateKey, subjectCN: spec.subjectCN };
+}
+
+/**
+ * What forge's cert.sign does, with Node's native RSA instead of forge's JavaScript one (about 50
+ * times faster, which keeps the test PKI well under a second).
+ */
+function signNatively(cert: forge.pki.Certificate, privateKeyPem: string): void {
+  cert.signatureOid = cert.siginfo.algorithmOid = forge.pki.oids.sha256WithRSAEncryption;
+  // getTBSCertificate is public in forge but missing from its type definitions.
+  const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  (cert as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbs;
+  const der = Buffer.from(forge.asn1.toDer(tbs).getBytes(), 'binary');
+  cert.signature = sign('sha256', der, privateKeyPem).toString('binary');
 }
 
 /** A root CA (self-signed). */

@@ -119,7 +119,7 @@ export async function startWorld(): Promise<World> {
       ca: [testCa.cert],
       httpPort: edge.httpPort,
       httpsPort: edge.httpsPort,
-      timeoutMs: 2000,
+      timeoutMs: 5000, // the command's default; tests of timeouts set their own
       warnDays: 14,
       ...overrides,
     }),
