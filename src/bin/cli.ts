@@ -1,19 +1,10 @@
 import { ConfigError } from '../config/load';
+import { escapeText } from '../output/escape';
 import { PublishError } from '../output/publish-error';
 
-/**
- * Makes a line safe to print: control characters (a newline in a YAML key, terminal escapes) are
- * shown escaped, so input can neither forge another error line nor drive the terminal.
- */
-export function printable(line: string): string {
-  // Matching control characters is the point here.
-  // eslint-disable-next-line no-control-regex
-  return line.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** Writes one report per line to stderr, each made printable. */
+/** Writes one report per line to stderr, each made printable (input is echoed in problems). */
 export function report(lines: readonly string[]): void {
-  if (lines.length > 0) process.stderr.write(lines.map((l) => `${printable(l)}\n`).join(''));
+  if (lines.length > 0) process.stderr.write(lines.map((l) => `${escapeText(l)}\n`).join(''));
 }
 
 /**

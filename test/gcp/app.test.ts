@@ -1,7 +1,10 @@
 import { Testing } from 'cdktf';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../src/config/load';
 import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
 import { stackIds } from '../../src/gcp/app';
+import { GATEWAY_ADDRESS_OUTPUT, localStateFile } from '../../src/gcp/state-location';
 import { BASE_YAML, KEY_MODE_YAML, config, synthAll, type Synthesized } from './fixtures';
 
 Testing.setupJest();
@@ -39,6 +42,14 @@ describe('app', () => {
     for (const [id, stack] of Object.entries(withoutBucket.json)) {
       expect(stack.terraform.backend).toEqual({ local: { path: `../../../terraform-state/wti-ai-platform/wti-ai-autopilot/${id}.tfstate` } });
     }
+  });
+
+  test('the local platform state and its output are where `npm run verify` reads the reserved address', () => {
+    const platform = withoutBucket.json.platform;
+    // Terraform runs in cdktf.out/stacks/<id>/ (cdktf.json output folder).
+    const stateFile = path.resolve(REPO_ROOT, 'cdktf.out', 'stacks', 'platform', platform.terraform.backend.local.path);
+    expect(stateFile).toBe(path.join(REPO_ROOT, localStateFile(local, 'platform')));
+    expect(Object.keys(platform.output)).toContain(GATEWAY_ADDRESS_OUTPUT);
   });
 
   test('with a bucket: GCS with a distinct prefix per stack; the state stack itself stays local', () => {

@@ -4,6 +4,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import type { Config } from '../../config/schema';
 import { names, type Names, type StackKind } from '../../config/names';
 import { configureBackend } from '../backend';
+import { localStateFile } from '../state-location';
 
 export interface GcpStackProps {
   readonly config: Config;
@@ -28,6 +29,6 @@ export class GcpStack extends TerraformStack {
     configureBackend(this, bucket
       // One bucket can hold every environment: prefixes are per cluster, then per stack kind.
       ? { kind: 'gcs', bucket, prefix: `${n.stateBucketPrefix}/${props.kind}` }
-      : { kind: 'local', path: `${n.localStateDir}/${props.kind}.tfstate` });
+      : { kind: 'local', path: localStateFile(props.config, props.kind) });
   }
 }

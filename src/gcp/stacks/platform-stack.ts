@@ -10,6 +10,7 @@ import { DnsZone } from '../constructs/dns-zone';
 import { Network } from '../constructs/network';
 import { ProjectServices } from '../constructs/project-services';
 import { StaticIp } from '../constructs/static-ip';
+import { GATEWAY_ADDRESS_OUTPUT } from '../state-location';
 import { GcpStack } from './gcp-stack';
 
 /** APIs the platform's resources need. */
@@ -103,7 +104,7 @@ export class PlatformStack extends GcpStack {
 
     new TerraformOutput(this, 'cluster_name', { value: cluster.name });
     new TerraformOutput(this, 'cluster_location', { value: cluster.location });
-    new TerraformOutput(this, 'gateway_address', { value: address.address, description: `Static IP ${n.addressName}` });
+    new TerraformOutput(this, GATEWAY_ADDRESS_OUTPUT, { value: address.address, description: `Static IP ${n.addressName}` });
     new TerraformOutput(this, 'dns_zone_name_servers', {
       value: zone.nameServers,
       description: `Delegate ${n.zoneDnsName.slice(0, -1)} to these name servers (at the registrar, or NS records in the parent zone)`,

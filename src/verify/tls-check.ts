@@ -1,0 +1,138 @@
+import * as tls from 'node:tls';
+import { escapeText } from '../output/escape';
+import { describeNetworkError, withDeadline } from './network-error';
+import type { CheckResult } from './types';
+
+export interface TlsTarget {
+  readonly hostname: string;
+  readonly address: string;
+  readonly port: number;
+  /** Extra trusted roots (PEM), on top of Node's bundled Mozilla roots. */
+  readonly ca: readonly string[];
+  /** The configured ACME server: with staging, an untrusted Let's Encrypt staging chain is expected. */
+  readonly acme: 'staging' | 'production';
+  readonly warnDays: number;
+  readonly timeoutMs: number;
+  readonly now: Date;
+}
+
+/**
+ * Node's bundled roots plus the --ca ones, parsed once per set (a context per connection would
+ * parse some 140 certificates each time).
+ */
+const trustStores = new Map<string, tls.SecureContext>();
+function trustStore(extra: readonly string[]): tls.SecureContext {
+  const key = extra.join('\n');
+  let context = trustStores.get(key);
+  if (!context) {
+    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ...extra] });
+    trustStores.set(key, context);
+  }
+  return context;
+}
+
+/** What the handshake showed. */
+interface Handshake {
+  readonly authorized: boolean;
+  readonly authorizationError?: string;
+  readonly cert: tls.DetailedPeerCertificate;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The tls row: SNI handshake, the certificate covers the hostname, is current, and chains to a trusted root. */
+export async function tlsCheck(target: TlsTarget): Promise<CheckResult> {
+  const where = `${target.address}:${target.port}`;
+  let handshake: Handshake;
+  try {
+    handshake = await connect(target);
+  } catch (error) {
+    return { check: 'tls', status: 'fail', detail: `handshake for ${target.hostname} failed: ${describeNetworkError(error, where)}` };
+  }
+  return judge(handshake, target);
+}
+
+function connect(target: TlsTarget): Promise<Handshake> {
+  return withDeadline(target.timeoutMs, (onTimeout) => new Promise<Handshake>((resolve, reject) => {
+    const socket = tls.connect({
+      host: target.address,
+      port: target.port,
+      servername: target.hostname,
+      secureContext: trustStore(target.ca),
+      // Judged below, so the report can say *what* is wrong instead of one error.
+      rejectUnauthorized: false,
+    });
+    onTimeout(() => socket.destroy());
+    socket.once('secureConnect', () => {
+      try {
+        // Node types it as Error; at run time it is the OpenSSL code (a string) or null when trusted.
+        const reason = socket.authorizationError as unknown;
+        resolve({
+          authorized: socket.authorized,
+          authorizationError: reason instanceof Error ? reason.message : reason ? String(reason) : undefined,
+          cert: socket.getPeerCertificate(true),
+        });
+      } catch (error) {
+        reject(error);
+      } finally {
+        socket.destroy();
+      }
+    });
+    socket.once('error', reject);
+  }));
+}
+
+function judge({ authorized, authorizationError, cert }: Handshake, target: TlsTarget): CheckResult {
+  if (!cert || Object.keys(cert).length === 0) return { check: 'tls', status: 'fail', detail: 'the server sent no certificate' };
+  const issuer = `issuer ${JSON.stringify(escapeText(nameOf(cert.issuer)))}`;
+  const notAfter = new Date(cert.valid_to);
+  const notBefore = new Date(cert.valid_from);
+  const days = Math.floor((notAfter.getTime() - target.now.getTime()) / DAY_MS);
+  const fail = (detail: string): CheckResult => ({ check: 'tls', status: 'fail', detail });
+
+  const mismatch = tls.checkServerIdentity(target.hostname, cert);
+  if (mismatch) return fail(`certificate for ${escapeText(coveredNames(cert))} does not cover ${target.hostname}; ${issuer}`);
+  if (target.now > notAfter) return fail(`certificate expired on ${isoDate(notAfter)} (${-days} days ago); ${issuer}`);
+  if (target.now < notBefore) return fail(`certificate not valid before ${isoDate(notBefore)}; ${issuer}`);
+
+  const staging = isStagingChain(cert);
+  let trust: string;
+  if (authorized) {
+    trust = 'trusted';
+  } else if (staging && target.acme === 'staging') {
+    trust = 'Let\'s Encrypt staging, untrusted by design (tls.acme: staging)';
+  } else if (staging) {
+    return fail(`still a Let's Encrypt staging certificate but tls.acme is production (cert-manager has not reissued); ${issuer}`);
+  } else {
+    const code = escapeText(authorizationError ?? 'unknown reason');
+    return fail(`chain not trusted (${code}); ${issuer}; --ca FILE adds a trusted root`);
+  }
+  const expiry = `expires ${isoDate(notAfter)} (${days} days)`;
+  const warning = days < target.warnDays ? `; WARNING: fewer than ${target.warnDays} days left, renewal is overdue` : '';
+  return { check: 'tls', status: 'pass', detail: `covers ${target.hostname}, ${issuer}, ${trust}, ${expiry}${warning}` };
+}
+
+/** Let's Encrypt prefixes every staging CA name with "(STAGING)" (letsencrypt.org/docs/staging-environment). */
+function isStagingChain(leaf: tls.DetailedPeerCertificate): boolean {
+  const seen = new Set<tls.DetailedPeerCertificate>();
+  for (let c: tls.DetailedPeerCertificate | undefined = leaf; c && !seen.has(c); c = c.issuerCertificate) {
+    seen.add(c);
+    if ([c.issuer?.CN, c.issuer?.O].some((n) => typeof n === 'string' && n.includes('(STAGING)'))) return true;
+  }
+  return false;
+}
+
+function nameOf(name: tls.Certificate | undefined): string {
+  const part = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join('+') : v);
+  return part(name?.CN) ?? part(name?.O) ?? 'unnamed';
+}
+
+function coveredNames(cert: tls.PeerCertificate): string {
+  const sans = (cert.subjectaltname ?? '').split(', ').filter((s) => s.startsWith('DNS:')).map((s) => s.slice(4));
+  if (sans.length === 0) return nameOf(cert.subject);
+  return sans.length > 3 ? `${sans.slice(0, 3).join(', ')} and ${sans.length - 3} more` : sans.join(', ');
+}
+
+function isoDate(date: Date): string {
+  return Number.isNaN(date.getTime()) ? 'an unreadable date' : date.toISOString().slice(0, 10);
+}
