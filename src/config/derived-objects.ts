@@ -39,7 +39,7 @@ export function derivedObjects(config: Config): DerivedObject[] {
     { kind: 'EnvoyProxy', scope: ns, name: n.envoyProxy, field: ['gateway', 'name'] },
     { kind: 'Gateway', scope: ns, name: gateway.name, field: ['gateway', 'name'] },
     { kind: 'Gateway listener', scope: gateway.name, name: n.httpListener, field: ['gateway', 'name'] },
-    { kind: 'HTTPRoute', scope: ns, name: n.redirectRoute, field: ['gateway', 'name'] },
+    ...(n.endpoints.some((e) => !e.redirectRoute) ? [{ kind: 'HTTPRoute', scope: ns, name: n.redirectRoute, field: ['gateway', 'name'] }] : []),
     ...n.certificates.flatMap((c, i) => {
       const field = tls.certificates === 'shared' ? ['gateway', 'name'] : ['endpoints', i, 'hostname'];
       return [{ kind: 'Certificate', scope: ns, name: c.name, field }, { kind: 'Secret', scope: ns, name: c.secretName, field }];
@@ -48,6 +48,7 @@ export function derivedObjects(config: Config): DerivedObject[] {
       { kind: 'HTTPRoute', scope: ns, name: e.route, field: ['endpoints', i, 'name'] },
       { kind: 'Gateway listener', scope: gateway.name, name: e.listener, field: ['endpoints', i, 'name'] },
       ...(config.endpoints[i].allowCidrs ? [{ kind: 'SecurityPolicy', scope: ns, name: e.securityPolicy, field: ['endpoints', i, 'name'] }] : []),
+      ...(e.redirectRoute ? [{ kind: 'HTTPRoute', scope: ns, name: e.redirectRoute, field: ['endpoints', i, 'name'] }] : []),
       { kind: 'google_dns_record_set', name: e.recordName, field: ['endpoints', i, 'hostname'] },
     ]),
   ];

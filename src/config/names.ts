@@ -13,6 +13,11 @@ export interface EndpointNames {
   readonly certificate: string;
   readonly tlsSecret: string;
   readonly securityPolicy: string;
+  /**
+   * With allowCidrs, the endpoint's own HTTP->HTTPS redirect route, so the allowlist covers it too
+   * (a client outside it gets 403, not a redirect); open endpoints share the Gateway's redirect route.
+   */
+  readonly redirectRoute?: string;
   /** Fully qualified record name, with the trailing dot Cloud DNS requires. */
   readonly recordName: string;
 }
@@ -102,6 +107,7 @@ export function names(config: Config): Names {
       certificate,
       tlsSecret: `${certificate}-tls`,
       securityPolicy: `${name}-allowlist`,
+      ...(e.allowCidrs ? { redirectRoute: `${name}-https-redirect` } : {}),
       recordName: `${e.hostname}.`,
     };
   });

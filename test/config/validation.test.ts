@@ -108,7 +108,7 @@ describe('construct ids never come from user strings unescaped', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ids-'));
     const { files } = synthesizeInto(config, { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'out') }, { root: dir });
     expect(files.gcp).toContain('stacks/dns-records/cdk.tf.json');
-    expect(synthesize(config).all('HTTPRoute').map((r) => r.metadata.name).sort()).toEqual(['conductor-gateway-https-redirect', name, `${name}-2`].sort());
+    expect(synthesize(config).all('HTTPRoute').map((r) => r.metadata.name).sort()).toEqual(['conductor-gateway-https-redirect', name, `${name}-2`, `${name}-2-https-redirect`].sort());
   });
 
   test('escaping keeps distinct strings distinct, and safe names as they were (Terraform addresses do not move)', () => {

@@ -53,7 +53,7 @@ describe('adding mcp.wti.net with an allowlist, head = the working tree (default
     expect(report).toContain('**6 changes**; risks: `public-dns` 1, `exposure` 2.');
     expect(report).toMatch(/\| \*\*public-dns\*\* \| add \| gcp \| google_dns_record_set \| `dns-records\/google_dns_record_set\.records_a-mcp_\w+` \|/);
     expect(report).toContain('- `spec.listeners[https-mcp]` added:');
-    expect(report).toContain('allowlist: only 203.0.113.0/24, 198.51.100.7/32 may reach HTTPRoute mcp (default Deny)');
+    expect(report).toContain('allowlist: only 203.0.113.0/24, 198.51.100.7/32 may reach HTTPRoute mcp, HTTPRoute mcp-https-redirect (default Deny)');
     const rows = report.split('\n').filter((l) => /^\| (\*\*|–)/.test(l));
     expect(rows.map((r) => r.startsWith('| **'))).toEqual([true, true, true, false, false, false]);
     expect(report.replace(/`[0-9a-f]{7,}`/g, '`<commit>`')).toMatchSnapshot();

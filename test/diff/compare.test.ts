@@ -47,7 +47,8 @@ describe('an endpoint added with an allowlist', () => {
     const allowlist = find(changes, 'SecurityPolicy', 'wti-ai/mcp-allowlist');
     expect(allowlist).toMatchObject({ action: 'add', risks: [] });
     expect(allowlist.notes.join()).toContain('203.0.113.0/24, 198.51.100.7/32');
-    expect(paths(find(changes, 'HTTPRoute', 'wti-ai/conductor-gateway-https-redirect'))).toEqual(['spec.hostnames']);
+    expect(find(changes, 'HTTPRoute', 'wti-ai/mcp-https-redirect')).toMatchObject({ action: 'add' });
+    expect(changes.some((c) => c.name === 'wti-ai/conductor-gateway-https-redirect')).toBe(false);
   });
 
   test('nothing else changes, and the risky changes come first', () => {

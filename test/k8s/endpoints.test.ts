@@ -66,17 +66,32 @@ describe('the two-endpoint example', () => {
     expect(out.all('Certificate').map((c) => c.metadata.name)).toEqual(['conductor-wti-net', 'mcp-wti-net']);
   });
 
-  test('only mcp.wti.net gets a SecurityPolicy: default Deny, Allow the listed client CIDRs, on its HTTPRoute', () => {
+  test('only mcp.wti.net gets a SecurityPolicy: default Deny, Allow the listed client CIDRs, on its HTTPS route and its HTTP redirect', () => {
     expect(out.all('SecurityPolicy')).toHaveLength(1);
     const policy = out.find('SecurityPolicy', 'mcp-allowlist');
     expect(policy.spec).toEqual({
-      targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'mcp' }],
+      targetRefs: [
+        { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'mcp' },
+        { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'mcp-https-redirect' },
+      ],
       authorization: {
         defaultAction: 'Deny',
         rules: [{ name: 'allow-listed-clients', action: 'Allow', principal: { clientCIDRs: ['203.0.113.0/24', '198.51.100.7/32'] } }],
       },
     });
     expect(out.find('HTTPRoute', 'mcp').metadata.namespace).toBe(policy.metadata.namespace);
+  });
+
+  test('the allowlist covers plain HTTP too: mcp.wti.net redirects on its own route, outside the shared one', () => {
+    const shared = out.find('HTTPRoute', 'conductor-gateway-https-redirect');
+    const own = out.find('HTTPRoute', 'mcp-https-redirect');
+    expect(shared.spec.hostnames).toEqual(['conductor.wti.net']);
+    expect(own.spec.hostnames).toEqual(['mcp.wti.net']);
+    expect(own.spec.parentRefs).toEqual(shared.spec.parentRefs);
+    expect(own.spec.rules).toEqual(shared.spec.rules);
+    // Every allowlisted hostname is reachable over HTTP only through a route its policy targets.
+    const guarded = new Set(out.all('SecurityPolicy').flatMap((p) => p.spec.targetRefs.map((t: any) => t.name)));
+    for (const route of out.all('HTTPRoute').filter((r) => r.spec.hostnames.includes('mcp.wti.net'))) expect(guarded.has(route.metadata.name)).toBe(true);
   });
 
   test('client addresses stay real: the proxy Service keeps externalTrafficPolicy Local, no X-Forwarded-For trust', () => {

@@ -36,6 +36,7 @@ describe('kubectl apply --prune removes what an environment no longer synthesize
     expect(removed.map(id).sort()).toEqual([
       'Certificate/wti-ai/mcp-wti-net',
       'HTTPRoute/wti-ai/mcp',
+      'HTTPRoute/wti-ai/mcp-https-redirect',
       'SecurityPolicy/wti-ai/mcp-allowlist',
     ]);
     for (const o of removed) {

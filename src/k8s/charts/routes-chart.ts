@@ -8,7 +8,10 @@ import { EndpointRoute } from '../constructs/endpoint-route';
 import { HttpsRedirectRoute } from '../constructs/https-redirect-route';
 import { ownerLabels } from '../labels';
 
-/** One HTTPRoute (and, with allowCidrs, one SecurityPolicy) per endpoint, plus the HTTP->HTTPS redirect. */
+/**
+ * One HTTPRoute per endpoint and the HTTP->HTTPS redirect: one shared route for the open endpoints;
+ * an endpoint with allowCidrs gets its own redirect route and one SecurityPolicy over both its routes.
+ */
 export class RoutesChart extends Chart {
   /** `placeholder` is required when an endpoint routes to it. */
   constructor(scope: Construct, id: string, config: Config, placeholder?: PlaceholderApp) {
@@ -16,13 +19,16 @@ export class RoutesChart extends Chart {
     const n = names(config);
     const { namespace, name: gatewayName } = config.gateway;
 
-    new HttpsRedirectRoute(this, 'HttpsRedirect', {
-      name: n.redirectRoute,
-      namespace,
-      gatewayName,
-      listenerName: n.httpListener,
-      hostnames: n.endpoints.map((e) => e.hostname),
-    });
+    const open = n.endpoints.filter((e) => !e.redirectRoute);
+    if (open.length > 0) {
+      new HttpsRedirectRoute(this, 'HttpsRedirect', {
+        name: n.redirectRoute,
+        namespace,
+        gatewayName,
+        listenerName: n.httpListener,
+        hostnames: open.map((e) => e.hostname),
+      });
+    }
 
     config.endpoints.forEach((endpoint, i) => {
       const en = n.endpoints[i];
@@ -37,11 +43,18 @@ export class RoutesChart extends Chart {
         hostname: en.hostname,
         ...backend,
       });
-      if (endpoint.allowCidrs) {
+      if (endpoint.allowCidrs && en.redirectRoute) {
+        new HttpsRedirectRoute(route, 'HttpsRedirect', {
+          name: en.redirectRoute,
+          namespace,
+          gatewayName,
+          listenerName: n.httpListener,
+          hostnames: [en.hostname],
+        });
         new ClientAllowlist(route, 'Allowlist', {
           name: en.securityPolicy,
           namespace,
-          routeName: route.routeName,
+          routeNames: [route.routeName, en.redirectRoute],
           allowCidrs: endpoint.allowCidrs,
         });
       }
