@@ -3,7 +3,8 @@
 // are built from pieces so that this file does not match the repository's own secret scan.
 const BEGIN = '-----' + 'BEGIN';
 
-const SECRET_VALUE_PATTERNS: readonly { readonly name: string; readonly pattern: RegExp }[] = [
+/** Credential material recognizable anywhere in a text; the repository's secret scan uses these too. */
+export const CREDENTIAL_PATTERNS: readonly { readonly name: string; readonly pattern: RegExp }[] = [
   { name: 'PEM private key', pattern: new RegExp(`${BEGIN} (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----`) },
   { name: 'service account key JSON', pattern: new RegExp('"type"\\s*:\\s*"service' + '_account"[\\s\\S]{0,2000}"private' + '_key"') },
   { name: 'private_key field', pattern: new RegExp('"private' + '_key(?:_id)?"\\s*:\\s*"[^"]{8,}') },
@@ -13,6 +14,11 @@ const SECRET_VALUE_PATTERNS: readonly { readonly name: string; readonly pattern:
   { name: 'GitHub token', pattern: new RegExp('gh' + '[pousr]_[A-Za-z0-9]{36}') },
   { name: 'Slack token', pattern: new RegExp('xox' + '[abprs]-[0-9A-Za-z-]{10,}') },
   { name: 'JWT', pattern: new RegExp('eyJ' + '[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}') },
+];
+
+const SECRET_VALUE_PATTERNS = [
+  ...CREDENTIAL_PATTERNS,
+  // A config value is a value: any key-looking prefix with a secret after it is one.
   { name: 'password value', pattern: /\b(?:password|passwd|secret_?key|client_?secret|api_?key|token)\b["']?\s*[:=]\s*["']?[^\s"',}]{6,}/i },
 ];
 
