@@ -40,6 +40,14 @@ export function assessTerraform(change: BlockChange): Assessment {
   const { action, block, fields } = change;
   const findings = new Findings();
   const type = block.type ?? '';
+  if (block.kind === 'terraform' && action === 'change') {
+    // A new state location starts from empty state: Terraform would create every resource again
+    // and leave the ones in the old state running (and their names taken).
+    const moved = touches(fields, /^backend\./);
+    if (moved.length > 0) {
+      findings.add('replace', `the stack's state moves (${list(moved)}): migrate it first (terraform init -migrate-state, or move the local file), else Terraform starts from empty state and the old resources are orphaned`);
+    }
+  }
   if (block.mode !== 'managed') return findings.result();
   if (action === 'remove') findings.add('destroy', `Terraform destroys ${block.address}`);
   if (action === 'replace') findings.add('replace');

@@ -66,3 +66,12 @@ test('destroy and replace; public DNS; a protected resource says the replacement
   // Data sources are lookups: nothing is destroyed when one goes.
   expect(assessTerraform(tf('remove', { ...block('google_dns_managed_zone', {}), mode: 'data', kind: 'data.google_dns_managed_zone' })).risks).toEqual([]);
 });
+
+test('replace: a stack whose state moves (another backend path or prefix) would start from empty state', () => {
+  const terraform: TerraformBlock = { stack: 'platform', kind: 'terraform', address: 'terraform', mode: 'other', body: {} };
+  const moved = assessTerraform({ ...tf('change', terraform), fields: [{ path: 'backend.local.path', action: 'change', before: '../../../a.tfstate', after: '../../../b.tfstate' }] });
+  expect(moved.risks).toEqual(['replace']);
+  expect(moved.notes.join()).toMatch(/state moves \(`backend\.local\.path`\): migrate it first \(terraform init -migrate-state/);
+  // Provider version pins change the terraform block too, without moving state.
+  expect(assessTerraform({ ...tf('change', terraform), fields: [{ path: 'required_providers.google.version', action: 'change', before: '6.49.0', after: '6.50.0' }] }).risks).toEqual([]);
+});
