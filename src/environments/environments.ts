@@ -84,7 +84,13 @@ export function loadEnvironments(options: LoadEnvironmentsOptions = {}): Config[
 
 function environmentFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort().map((f) => path.join(dir, f));
+  const entries = readdirSync(dir).sort();
+  // A .yml file would be skipped without a word: the environment would silently not exist.
+  const misnamed = entries.filter((f) => /\.(yml|json)$/i.test(f) || (/\.yaml$/i.test(f) && !f.endsWith('.yaml')));
+  if (misnamed.length > 0) {
+    throw new ConfigError(path.relative(process.cwd(), dir) || dir, misnamed.map((f) => `${f}: an environment file is named <environment>.yaml; rename it`));
+  }
+  return entries.filter((f) => f.endsWith('.yaml')).map((f) => path.join(dir, f));
 }
 
 /**

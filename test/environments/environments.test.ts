@@ -111,6 +111,11 @@ describe('environments side by side', () => {
     expect(problems(load)[0]).toMatch(/^environment: "Bad_Name" is not allowed: an environment name/);
   });
 
+  test('an environment file with another extension is refused, not skipped', () => {
+    write({ 'default.yaml': BASE, 'environments/staging.yml': STAGING });
+    expect(problems(load)).toEqual(['staging.yml: an environment file is named <environment>.yaml; rename it']);
+  });
+
   test('--env selects one environment; an unknown one is refused with the known ones listed', () => {
     write({ 'default.yaml': BASE, 'environments/staging.yaml': STAGING });
     expect(load({ only: 'staging' }).map((c) => c.environment)).toEqual(['staging']);
