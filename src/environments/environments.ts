@@ -95,7 +95,8 @@ function environmentFiles(dir: string): string[] {
 
 /**
  * Names that must be unique across environments: per project (cluster, network, zone, service
- * accounts, custom role, addresses all derive from these) or globally (a bucket the state stack creates).
+ * accounts, custom role, addresses all derive from these) or globally (a pinned IP, a public
+ * hostname, a bucket the state stack creates).
  */
 function claims(config: Config): { field: string; scope: string; value: string }[] {
   const n = names(config);
@@ -105,6 +106,9 @@ function claims(config: Config): { field: string; scope: string; value: string }
     { field: 'cluster.name', scope: inProject, value: config.cluster.name },
     { field: 'tls.dns01.serviceAccountId', scope: inProject, value: n.dns01ServiceAccountId },
     ...(config.dns.createZone ? [{ field: 'dns.zoneName', scope: inProject, value: config.dns.zoneName }] : []),
+    ...(config.gateway.address.ip ? [{ field: 'gateway.address.ip', scope: 'Google Cloud (one reserved address, one gateway)', value: config.gateway.address.ip }] : []),
+    // One public name, one A record: two environments serving it would overwrite each other's record.
+    ...config.endpoints.map((e, i) => ({ field: `endpoints[${i}].hostname`, scope: 'public DNS', value: e.hostname })),
     ...(config.state.bucket && config.state.createBucket
       ? [{ field: 'state.bucket', scope: 'Cloud Storage (set state.createBucket: false in all environments but one to share it)', value: config.state.bucket }]
       : []),
@@ -116,7 +120,8 @@ function checkDisjoint(configs: readonly Config[]): void {
   const problems: string[] = [];
   for (const config of configs) {
     for (const claim of claims(config)) {
-      const key = `${claim.scope}\0${claim.field}\0${claim.value}`;
+      // The field without list indexes: a hostname is one claim whichever endpoint entry names it.
+      const key = `${claim.scope}\0${claim.field.replace(/\[\d+\]/g, '[]')}\0${claim.value}`;
       const owner = seen.get(key);
       if (owner === undefined) seen.set(key, config.environment);
       else problems.push(`environment ${config.environment}: ${claim.field}: ${JSON.stringify(claim.value)} is already used by environment ${owner} in ${claim.scope}; each environment needs its own`);

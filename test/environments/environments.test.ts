@@ -89,8 +89,21 @@ describe('environments side by side', () => {
     ]);
   });
 
-  test('the same names in another project are fine', () => {
-    write({ 'default.yaml': BASE, 'environments/staging.yaml': BASE.replace('wti-ai-platform', 'wti-ai-staging') });
+  test('a public hostname or a pinned IP belongs to one environment, in any project', () => {
+    const other = BASE.replace('wti-ai-platform', 'wti-ai-other');
+    write({ 'default.yaml': BASE, 'environments/other.yaml': other.replace('endpoints: [{hostname: conductor.wti.net}]', 'endpoints: [{hostname: mcp.wti.net}, {hostname: conductor.wti.net}]') });
+    expect(problems(load)).toEqual([
+      'environment other: endpoints[1].hostname: "conductor.wti.net" is already used by environment default in public DNS; each environment needs its own',
+    ]);
+    const pinned = (text: string) => text.replace('endpoints:', 'gateway: {address: {ip: 35.188.0.10}}\nendpoints:');
+    write({ 'default.yaml': pinned(BASE), 'environments/other.yaml': pinned(other.replace(/conductor\.wti\.net/g, 'other.wti.net')) });
+    expect(problems(load)).toEqual([
+      'environment other: gateway.address.ip: "35.188.0.10" is already used by environment default in Google Cloud (one reserved address, one gateway); each environment needs its own',
+    ]);
+  });
+
+  test('the same cluster, zone and account names in another project are fine', () => {
+    write({ 'default.yaml': BASE, 'environments/staging.yaml': BASE.replace('wti-ai-platform', 'wti-ai-staging').replace('conductor.wti.net', 'staging.wti.net') });
     expect(load().map((c) => c.environment)).toEqual(['default', 'staging']);
   });
 
