@@ -7,7 +7,7 @@ import { configForEnv } from '../../src/verify/environment';
 const root = mkdtempSync(path.join(tmpdir(), 'verify-env-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 mkdirSync(path.join(root, 'config', 'environments'), { recursive: true });
-writeFileSync(path.join(root, 'config', 'environments', 'prod.yaml'), 'project: {id: wti-ai-prod}\nendpoints: [{hostname: conductor.wti.net}]\n');
+writeFileSync(path.join(root, 'config', 'environments', 'prod.yaml'), 'project: {id: wti-ai-prod}\nendpoints: [{hostname: prod.wti.net}]\n');
 writeFileSync(path.join(root, 'config', 'environments', 'dev.yaml'), 'project: {id: wti-ai-dev}\nendpoints: [{hostname: dev.wti.net}]\n');
 
 describe('configForEnv', () => {
