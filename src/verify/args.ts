@@ -2,6 +2,7 @@ import { isIP, isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DEFAULT_ENVIRONMENT } from './environment';
 import { UsageError } from './usage-error';
+import type { VerifyOptions } from './types';
 
 export const USAGE = `usage: npm run verify -- [--env NAME] [--endpoint HOST]... [--json] [--wait SECONDS]
   --env NAME           environment: default (config/default.yaml or INFRA_CONFIG) or config/environments/NAME.yaml
@@ -38,24 +39,17 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** The command line, checked for form; names are checked against the config by the caller. */
-export interface VerifyArgs {
+/**
+ * The command line, checked for form; names (endpoints, --resolve hosts) are checked against the
+ * config by the caller, and the --ca files read into VerifyOptions.ca.
+ */
+export interface VerifyArgs extends Omit<VerifyOptions, 'ca'> {
   readonly help: boolean;
   readonly environment: string;
-  readonly endpoints: readonly string[];
   readonly json: boolean;
   readonly waitMs: number;
   readonly intervalMs: number;
-  readonly address?: string;
-  readonly clientIp?: string;
-  /** Hostname -> IP, as written (hostnames not yet checked against the config). */
-  readonly resolve: ReadonlyMap<string, string>;
-  readonly dnsServers: readonly string[];
   readonly caFiles: readonly string[];
-  readonly httpPort: number;
-  readonly httpsPort: number;
-  readonly timeoutMs: number;
-  readonly warnDays: number;
 }
 
 export function parseVerifyArgs(argv: readonly string[]): VerifyArgs {
