@@ -68,12 +68,13 @@ describe('what each output folder keeps', () => {
   test.each([
     'stacks/platform/.terraform', 'stacks/platform/.terraform.lock.hcl', 'stacks/platform/terraform.tfvars',
     'stacks/platform/prod.auto.tfvars', 'stacks/platform/vars.tfvars.json', 'stacks/platform/terraform.tfstate',
-    'stacks/platform/terraform.tfstate.backup', 'stacks/platform/.terraform.tfstate.lock.info',
+    'stacks/platform/terraform.tfstate.backup', 'stacks/platform/.terraform.tfstate.lock.info', 'stacks/platform/terraform.tfstate.12.backup',
   ])('cdktf.out keeps %s', (rel) => expect(keep.test(rel)).toBe(true));
 
   test.each([
     'stacks/platform/cdk.tf.json', 'stacks/platform/notes.txt', 'stacks/.terraform', 'manifest.json', '.terraform',
-    'stacks/platform/sub/.terraform', 'stacks/platform/terraform.tfvarsx',
+    'stacks/platform/sub/.terraform', 'stacks/platform/terraform.tfvarsx', 'x/stacks/platform/.terraform', 'stacks/platform/.terraformx',
+    'stacks/platform/terraform.tfstate.x.backup',
   ])('cdktf.out does not keep %s', (rel) => expect(keep.test(rel)).toBe(false));
 
   test('dist/ keeps nothing: whatever is in it is applied, so a stranger there is refused instead', () => {
@@ -84,6 +85,8 @@ describe('what each output folder keeps', () => {
     expect(OUTPUT_POLICIES.k8s.legacy!.test('sub/x.k8s.yaml')).toBe(false);
     expect(OUTPUT_POLICIES.gcp.legacy!.test('stacks/platform/cdk.tf.json')).toBe(true);
     expect(OUTPUT_POLICIES.gcp.legacy!.test('stacks/platform/x.json')).toBe(false);
+    for (const stranger of ['x.k8s.yamlx', 'xKustomization', 'Kustomization.bak']) expect(OUTPUT_POLICIES.k8s.legacy!.test(stranger)).toBe(false);
+    for (const stranger of ['xmanifest.json', 'manifest.jsonx', 'a/stacks/p/cdk.tf.json', 'stacks/p/cdk.tf.jsonx']) expect(OUTPUT_POLICIES.gcp.legacy!.test(stranger)).toBe(false);
   });
 });
 

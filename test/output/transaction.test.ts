@@ -339,7 +339,35 @@ describe('nothing of the user\'s is lost', () => {
   });
 });
 
+test('the manifest lists files sorted, whatever order they were written in', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'tx-'));
+  const transaction = new OutputTransaction(root);
+  const dir = transaction.stage(path.join(root, 'out'));
+  for (const name of ['c', 'B', 'a', 'b/z', 'b/y']) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), name);
+  }
+  transaction.commit();
+  expect(readFileSync(path.join(root, 'out', MANIFEST_FILE), 'utf8')).toBe('B\na\nb/y\nb/z\nc\n');
+});
+
+test('many files synthesis did not write: the first 20 named, the rest counted', () => {
+  const { root, targets } = published(['a']);
+  for (let i = 10; i < 35; i++) writeFileSync(path.join(targets[0], `f${i}`), 'mine');
+  const problems = (thrown(() => new OutputTransaction(root).stage(targets[0])) as PublishError).problems;
+  expect(problems).toHaveLength(21);
+  expect(problems[0]).toMatch(/f10: not written by synthesis/);
+  expect(problems[19]).toMatch(/f29: not written by synthesis/);
+  expect(problems[20]).toMatch(/: and 5 more files not written by synthesis$/);
+});
+
 describe('recovery', () => {
+  test.each([['{"phase":"swapping"}'], ['{"entries":[]}'], ['{"phase":"done","entries":[]}'], ['not json']])('journal %s is refused', (text) => {
+    const { root, targets } = published();
+    writeFileSync(path.join(root, JOURNAL_FILE), text);
+    expect(() => recover(root, targets)).toThrow(/not a publish journal synthesis wrote/);
+  });
+
   test('a leftover that cannot be removed is reported with what it is, and does not stop later runs', () => {
     const { root, targets } = published();
     const stuck = path.join(root, '.publish-a-new-1-dead');
