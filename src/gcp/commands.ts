@@ -39,22 +39,9 @@ export function dns01KeyCommands(config: Config): string {
 }
 
 /**
- * gke-managed Gateway API CRDs only: installs Envoy Gateway's own CRDs (gateway.envoyproxy.io) before
- * the addons stack, as upstream prescribes (gateway-crds-helm rendered and applied server-side; the
- * CRDs are too large for a Helm release Secret).
- */
-export function envoyGatewayCrdsCommand(config: Config): string {
-  return [
-    getCredentialsCommand(config),
-    `helm template eg-crds oci://docker.io/envoyproxy/gateway-crds-helm --version ${config.addons.envoyGateway.version}`
-      + ' --set crds.gatewayAPI.enabled=false --set crds.envoyGateway.enabled=true'
-      + ' | kubectl apply --server-side -f -',
-  ].join('\n');
-}
-
-/**
- * Upgrades the CRDs Helm installs once and never upgrades (a chart's crds/ folder): Envoy Gateway's,
- * and Gateway API's unless GKE owns them. Applied server-side from the pinned release's
+ * Installs or upgrades the CRDs Helm installs once and never upgrades (a chart's crds/ folder): Envoy
+ * Gateway's, and Gateway API's unless GKE owns them (in gke-managed mode also the first install,
+ * before the addons stack: the chart runs with crds.enabled=false). Applied server-side from the pinned release's
  * gateway-crds-helm chart, taking the fields over from Helm (--force-conflicts), as Envoy Gateway's
  * upgrade notes prescribe. Run it after changing addons.envoyGateway.version and before
  * `cdktf deploy addons`: a new controller must find its CRDs. cert-manager needs no such step: with

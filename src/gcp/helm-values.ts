@@ -27,7 +27,7 @@ export function envoyGatewayValues(config: Config): Record<string, unknown> {
   // gateway-helm keeps all CRDs (Gateway API and Envoy Gateway) in one subchart behind `crds.enabled`;
   // it is all-or-nothing. With GKE owning the Gateway API CRDs, installing them again conflicts
   // (envoyproxy/gateway#2301, #9004), so the subchart is off and Envoy Gateway's own CRDs come from
-  // gateway-crds-helm (crds.gatewayAPI.enabled=false, crds.envoyGateway.enabled=true): envoyGatewayCrdsCommand.
+  // gateway-crds-helm (crds.gatewayAPI.enabled=false, crds.envoyGateway.enabled=true): crdUpgradeCommand.
   return config.addons.envoyGateway.gatewayApiCrds === 'gke-managed' ? { crds: { enabled: false } } : {};
 }
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
 import { names } from '../../src/config/names';
 import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
-import { crdUpgradeCommand, dns01KeyCommands, envoyGatewayCrdsCommand, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
+import { crdUpgradeCommand, dns01KeyCommands, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
 import { pruneCommand } from '../../src/k8s/prune';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
 
@@ -82,8 +82,9 @@ describe('names produced by the configuration', () => {
   });
 
   it('the runbook shows exactly the commands src/gcp/commands.ts renders', () => {
+    const gkeManaged = { ...config, addons: { ...config.addons, envoyGateway: { ...config.addons.envoyGateway, gatewayApiCrds: 'gke-managed' as const } } };
     const text = readDoc(RUNBOOK);
-    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), envoyGatewayCrdsCommand(config), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), pruneCommand('default', 'dist')]
+    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), crdUpgradeCommand(gkeManaged), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), pruneCommand('default', 'dist')]
       .join('\n').split('\n').map((l) => l.trim());
     expect(lines.filter((l) => !text.includes(l))).toEqual([]);
     // Step 4 names the Gateway API bundle the pinned Envoy Gateway needs.

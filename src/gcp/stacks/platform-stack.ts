@@ -1,7 +1,7 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { Config } from '../../config/schema';
-import { acmeChallengeCnameRecords, crdUpgradeCommand, dns01KeyCommands, envoyGatewayCrdsCommand } from '../commands';
+import { acmeChallengeCnameRecords, crdUpgradeCommand, dns01KeyCommands } from '../commands';
 import { AcmeChallengeCnames } from '../constructs/acme-challenge-cnames';
 import { NodeServiceAccount } from '../constructs/node-service-account';
 import { AutopilotCluster } from '../constructs/autopilot-cluster';
@@ -128,7 +128,7 @@ export class PlatformStack extends GcpStack {
     }
     if (config.addons.envoyGateway.gatewayApiCrds === 'gke-managed') {
       new TerraformOutput(this, 'envoy_gateway_crds_command', {
-        value: envoyGatewayCrdsCommand(config),
+        value: crdUpgradeCommand(config),
         description: 'Run before deploying the addons stack: Envoy Gateway CRDs only (GKE owns the Gateway API CRDs)',
       });
     }
