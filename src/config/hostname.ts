@@ -14,8 +14,8 @@ export function hostnameProblem(hostname: string): string | undefined {
   const labels = hostname.split('.');
   for (const label of labels) {
     if (label.startsWith('xn--')) {
-      const unicode = domainToUnicode(label);
-      if (unicode === '' || unicode === label || domainToASCII(unicode) !== label) return `has the label "${label}", which is not valid Punycode (IDNA A-label)`;
+      // Invalid Punycode converts to '' (and '' back to ''); a valid A-label converts back to itself.
+      if (domainToASCII(domainToUnicode(label)) !== label) return `has the label "${label}", which is not valid Punycode (IDNA A-label)`;
     } else if (label.slice(2, 4) === '--') {
       return `has the label "${label}": "--" in the third and fourth positions is reserved for IDNA (xn--) labels`;
     }

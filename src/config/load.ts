@@ -45,7 +45,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(source, [`cannot read the config file (${(e as NodeJS.ErrnoException).code ?? 'error'}); set INFRA_CONFIG to an existing YAML file`]);
+    throw new ConfigError(source, [`cannot read the config file (${(e as NodeJS.ErrnoException).code}); set INFRA_CONFIG to an existing YAML file`]);
   }
   return parseConfig(text, source, options.env ?? process.env, options.environment);
 }
@@ -67,8 +67,10 @@ export function parseConfig(text: string, source: string, env: Record<string, st
   for (const [variable, [section, field]] of Object.entries(ENV_OVERRIDES)) {
     const value = env[variable];
     if (value === undefined || value === '') continue;
-    const current = input[section] as Record<string, unknown> | undefined;
-    input[section] = { ...(current && typeof current === 'object' ? current : {}), [field]: value };
+    const current = input[section];
+    // A section that is not a mapping is left for the schema to report, not replaced.
+    if (current !== undefined && current !== null && (typeof current !== 'object' || Array.isArray(current))) continue;
+    input[section] = { ...current, [field]: value };
     fromEnv.set(`${section}.${field}`, variable);
   }
   const result = configSchema.safeParse(input, { reportInput: true });
@@ -93,7 +95,8 @@ function parseYaml(text: string, source: string): unknown {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return `at line ${line}, column ${col}`;
   };
-  const problems = [...doc.errors, ...doc.warnings].map((e) => `YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')} ${at(e.pos[0])}`);
+  // prettyErrors: false keeps each message to its words; the position is added here, the same way for all.
+  const problems = [...doc.errors, ...doc.warnings].map((e) => `YAML: ${e.message.split('\n')[0]} ${at(e.pos[0])}`);
   visit(doc, {
     Pair(_, pair) {
       if (isCollection(pair.key) || isAlias(pair.key)) problems.push(`YAML: a key must be a plain value, not a list, mapping or alias ${at(pair.key.range?.[0])}`);
@@ -123,14 +126,21 @@ function formatIssue(issue: z.core.$ZodIssue, fromEnv: Map<string, string>): str
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown key; see the fields in src/config/schema.ts`);
-    case 'invalid_type':
-      return [`${field}${via}: ${issue.input === undefined ? 'is required' : `must be ${issue.expected}, got ${describe(issue.input)}`}`];
+    case 'invalid_type': {
+      if (issue.input === undefined) return [`${field}${via}: is required`];
+      // The schema's own words for a string field ("must be a string: <what is allowed>"), else the type.
+      const allowed = issue.message.startsWith('must be ') ? issue.message : `must be ${TYPE_WORDS[issue.expected] ?? issue.expected}`;
+      return [`${field}${via}: ${allowed}, got ${describe(issue.input)}`];
+    }
     case 'invalid_value':
       return [`${field}${via}: ${describe(issue.input)} is not allowed; allowed: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`];
     default:
       return [`${field}${via}: ${issue.message}`];
   }
 }
+
+/** Zod's type names as a YAML author knows them (sections are mappings, lists are lists). */
+const TYPE_WORDS: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false' };
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -25,6 +25,25 @@ const DNS_1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 // Namespaces Kubernetes, GKE and Autopilot reserve: objects there are not ours to create or label.
 const SYSTEM_NAMESPACE = /^(default|kube-.*|gke-.*|gmp-system|gmp-public|gke-managed-.*)$/;
 
+/** A whole number from `min` to `max`, every problem reported as that range. */
+const wholeNumber = (min: number, max: number, what = 'a whole number') => {
+  const error = `must be ${what} from ${min} to ${max}`;
+  return z.int({ error }).min(min, { error }).max(max, { error });
+};
+
+const flag = () => z.boolean({ error: 'must be true or false' });
+
+/** A string of `min` to `max` characters. */
+const text = (min: number, max: number) => {
+  const error = `must be a string of ${min}-${max} characters`;
+  return z.string({ error }).min(min, { error }).max(max, { error });
+};
+
+/** A problem a refinement found, in the schema's own words, at `path` below the value refined. */
+function report(ctx: z.RefinementCtx, message: string, path?: (string | number)[]): void {
+  ctx.addIssue({ code: 'custom', message, path });
+}
+
 const pattern = (re: RegExp, allowed: string) =>
   z.string({ error: `must be a string: ${allowed}` }).regex(re, { error: (i) => `${JSON.stringify(i.input)} is not allowed: ${allowed}` });
 
@@ -32,7 +51,7 @@ const pattern = (re: RegExp, allowed: string) =>
 const checked = (allowed: string, problem: (value: string) => string | undefined) =>
   z.string({ error: `must be a string: ${allowed}` }).superRefine((value, ctx) => {
     const found = problem(value);
-    if (found) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${found}: ${allowed}` });
+    if (found) report(ctx, `${JSON.stringify(value)} ${found}: ${allowed}`);
   });
 
 const HOSTNAME_ALLOWED = 'a lowercase RFC 1123 hostname with at least two labels, e.g. conductor.wti.net';
@@ -45,12 +64,9 @@ const namespace = checked('a namespace of our own: an RFC 1123 label, not defaul
 });
 const region = z.string({ error: 'must be a string: a GCP region, e.g. us-central1' }).superRefine((value, ctx) => {
   if (REGION.test(value)) return;
-  ctx.addIssue({
-    code: 'custom',
-    message: ZONE.test(value)
-      ? `${JSON.stringify(value)} is a zone; a region is needed, e.g. ${value.replace(/-[a-z]$/, '')}`
-      : `${JSON.stringify(value)} is not allowed: a GCP region, e.g. us-central1`,
-  });
+  report(ctx, ZONE.test(value)
+    ? `${JSON.stringify(value)} is a zone; a region is needed, e.g. ${value.replace(/-[a-z]$/, '')}`
+    : `${JSON.stringify(value)} is not allowed: a GCP region, e.g. us-central1`);
 });
 const cidr = (family: 'ipv4' | undefined, example: string) =>
   z.string({ error: `must be a string: a CIDR block, e.g. ${example}` }).refine((v) => parseCidr(v, family) !== undefined, {
@@ -66,8 +82,10 @@ const memory = checked(`a memory quantity from ${MEMORY_MEBIBYTES.min}Mi to ${ME
   if (mebibytes === undefined) return 'is not allowed';
   return mebibytes < MEMORY_MEBIBYTES.min || mebibytes > MEMORY_MEBIBYTES.max ? 'is out of range' : undefined;
 });
+// YAML reads `cpu: 2` or `cpu: 0.5` as a number; Kubernetes takes either form, so numbers are read as written.
+const cpuOrCores = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), cpu);
 const resources = (cpuDefault: string, memoryDefault: string) =>
-  z.strictObject({ cpu: cpu.default(cpuDefault), memory: memory.default(memoryDefault) }).prefault({});
+  z.strictObject({ cpu: cpuOrCores.default(cpuDefault), memory: memory.default(memoryDefault) }).prefault({});
 
 const project = z.strictObject({
   id: pattern(PROJECT_ID, 'a GCP project ID: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter'),
@@ -90,7 +108,7 @@ function disjointRanges(network: Record<'subnetCidr' | 'podsCidr' | 'servicesCid
     .map((field) => ({ field, cidr: parseCidr(network[field], 'ipv4') }));
   ranges.forEach((a, i) => ranges.slice(i + 1).forEach((b) => {
     if (a.cidr && b.cidr && overlaps(a.cidr, b.cidr)) {
-      ctx.addIssue({ code: 'custom', path: [b.field], message: `${b.cidr.text} overlaps cluster.network.${a.field} ${a.cidr.text}; the ranges must not overlap` });
+      report(ctx, `${b.cidr.text} overlaps cluster.network.${a.field} ${a.cidr.text}; the ranges must not overlap`, [b.field]);
     }
   }));
 }
@@ -106,10 +124,10 @@ const controlPlane = z.strictObject({
   })).min(1, { error: 'must list at least one CIDR block, or be left out' }).optional(),
 }).superRefine((cp, ctx) => {
   if (cp.access === 'public-ip' && cp.authorizedNetworks === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['authorizedNetworks'], message: 'is required with access: public-ip: the client ranges allowed to reach the public control-plane endpoint, e.g. [{cidr: 203.0.113.0/24, name: office}]' });
+    report(ctx, 'is required with access: public-ip: the client ranges allowed to reach the public control-plane endpoint, e.g. [{cidr: 203.0.113.0/24, name: office}]', ['authorizedNetworks']);
   }
   if (cp.access === 'dns' && cp.authorizedNetworks !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['authorizedNetworks'], message: 'is only used with access: public-ip; with access: dns the IP endpoint is private and access goes through IAM' });
+    report(ctx, 'is only used with access: public-ip; with access: dns the IP endpoint is private and access goes through IAM', ['authorizedNetworks']);
   }
 });
 
@@ -117,7 +135,7 @@ const cluster = z.strictObject({
   name: pattern(CLUSTER_NAME, 'a GKE cluster name: 1-40 characters, lowercase letters, digits and hyphens, starting with a letter').default('wti-ai-autopilot'),
   releaseChannel: z.enum(['RAPID', 'REGULAR', 'STABLE']).default('REGULAR'),
   // Destroying the cluster takes two deliberate steps: set this false, deploy, then destroy.
-  deletionProtection: z.boolean().default(true),
+  deletionProtection: flag().default(true),
   network: network.prefault({}),
   controlPlane: controlPlane.prefault({}),
 });
@@ -127,7 +145,7 @@ const dns = z.strictObject({
   // The Cloud DNS zone *resource name* (cert-manager's hostedZoneName), not the DNS name.
   zoneName: pattern(GCP_NAME, 'a Cloud DNS zone name: lowercase letters, digits and hyphens, e.g. wti-net').default('wti-net'),
   // false: the zone exists already (managed elsewhere); it is looked up, never created or destroyed.
-  createZone: z.boolean().default(true),
+  createZone: flag().default(true),
   // 'zone': the project's zone serves `domain` (delegate it, or a subdomain such as conductor.wti.net;
   // or createZone: false for a zone already serving it). 'acme-cname': the parent zone stays where it
   // is; the project's zone serves only `challengeDomain`, and `_acme-challenge.<host>` CNAMEs there
@@ -140,12 +158,12 @@ const dns = z.strictObject({
   parentZone: pattern(GCP_NAME, 'a Cloud DNS zone name: lowercase letters, digits and hyphens, e.g. wti-net').optional(),
 }).superRefine((dns, ctx) => {
   if (dns.mode === 'acme-cname') {
-    if (dns.challengeDomain === undefined) ctx.addIssue({ code: 'custom', path: ['challengeDomain'], message: 'is required with mode: acme-cname: the DNS name of the zone the CNAMEs point into, e.g. acme.wti.net' });
-    else if (dns.challengeDomain === dns.domain) ctx.addIssue({ code: 'custom', path: ['challengeDomain'], message: `must differ from dns.domain ${dns.domain}: the parent domain stays where it is served today` });
-    if (dns.parentZone !== undefined && dns.parentZone === dns.zoneName) ctx.addIssue({ code: 'custom', path: ['parentZone'], message: 'must differ from dns.zoneName: the challenge zone and the parent zone are separate zones' });
+    if (dns.challengeDomain === undefined) report(ctx, 'is required with mode: acme-cname: the DNS name of the zone the CNAMEs point into, e.g. acme.wti.net', ['challengeDomain']);
+    else if (dns.challengeDomain === dns.domain) report(ctx, `must differ from dns.domain ${dns.domain}: the parent domain stays where it is served today`, ['challengeDomain']);
+    if (dns.parentZone !== undefined && dns.parentZone === dns.zoneName) report(ctx, 'must differ from dns.zoneName: the challenge zone and the parent zone are separate zones', ['parentZone']);
   } else {
     for (const field of ['challengeDomain', 'parentZone'] as const) {
-      if (dns[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: 'is only used with mode: acme-cname' });
+      if (dns[field] !== undefined) report(ctx, 'is only used with mode: acme-cname', [field]);
     }
   }
 });
@@ -161,7 +179,7 @@ const gateway = z.strictObject({
     networkTier: z.enum(['PREMIUM', 'STANDARD']).default('PREMIUM'),
   }).prefault({}),
   envoy: z.strictObject({
-    replicas: z.int().min(1).max(10).default(2),
+    replicas: wholeNumber(1, 10).default(2),
     resources: resources('100m', '128Mi'),
   }).prefault({}),
 });
@@ -191,7 +209,7 @@ const backend = z.union([
   z.literal('placeholder'),
   z.strictObject({
     service: serviceName,
-    port: z.int().min(1).max(65535),
+    port: wholeNumber(1, 65535, 'a port number'),
   }),
 ], { error: 'must be "placeholder" or {service: <Service name in the gateway namespace>, port: <1-65535>}' });
 
@@ -212,7 +230,7 @@ function uniqueEndpoints(endpoints: z.output<typeof endpoint>[], ctx: z.Refineme
     const claim = (kind: keyof typeof seen, value: string, field: string, what: string) => {
       const first = seen[kind].get(value);
       if (first === undefined) seen[kind].set(value, i);
-      else ctx.addIssue({ code: 'custom', path: [i, field], message: `${what} ${JSON.stringify(value)} is already used by endpoints[${first}]; each endpoint needs its own` });
+      else report(ctx, `${what} ${JSON.stringify(value)} is already used by endpoints[${first}]; each endpoint needs its own`, [i, field]);
       return first === undefined;
     };
     // One message per endpoint: a repeated hostname implies the derived names repeat too.
@@ -220,7 +238,7 @@ function uniqueEndpoints(endpoints: z.output<typeof endpoint>[], ctx: z.Refineme
       && claim('slug', hostnameSlug(e.hostname), 'hostname', 'Kubernetes name')
       && claim('name', endpointName(e), 'name', 'endpoint name'));
     if (hostnameSlug(e.hostname).length > 59) {
-      ctx.addIssue({ code: 'custom', path: [i, 'hostname'], message: `${JSON.stringify(e.hostname)} is too long: its Certificate and Secret names must stay within 63 characters (hostname at most 59)` });
+      report(ctx, `${JSON.stringify(e.hostname)} is too long: its Certificate and Secret names must stay within 63 characters (hostname at most 59)`, [i, 'hostname']);
     }
   });
 }
@@ -229,8 +247,8 @@ const placeholder = z.strictObject({
   name: serviceName.default('placeholder'),
   // Pinned tag: hashicorp/http-echo has no USER, so runAsUser is set explicitly in the chart.
   image: checked('an image reference with a tag (not latest) or a digest, e.g. hashicorp/http-echo:1.0.0', imageProblem).default('hashicorp/http-echo:1.0.0'),
-  text: z.string().min(1).max(200).default('hello from conductor placeholder'),
-  replicas: z.int().min(1).max(10).default(2),
+  text: text(1, 200).default('hello from conductor placeholder'),
+  replicas: wholeNumber(1, 10).default(2),
   resources: resources('50m', '64Mi'),
 });
 
@@ -253,9 +271,9 @@ const addons = z.strictObject({
     version: pinnedVersion('envoy-gateway').superRefine((v, ctx) => {
       const release = ENVOY_GATEWAY_RELEASES[v];
       if (!release) {
-        ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} has no entry in src/config/releases.ts (the proxy pod labels the placeholder's NetworkPolicy admits): add it from the Envoy Gateway source at that tag` });
+        report(ctx, `${JSON.stringify(v)} has no entry in src/config/releases.ts (the proxy pod labels the placeholder's NetworkPolicy admits): add it from the Envoy Gateway source at that tag`);
       } else if (release.gatewayApi !== PINNED['gateway-api']) {
-        ctx.addIssue({ code: 'custom', message: `Envoy Gateway ${v} needs Gateway API ${release.gatewayApi}, but crds/ pins ${PINNED['gateway-api']}; run ${upgradeCommand('gateway-api', release.gatewayApi)}` });
+        report(ctx, `Envoy Gateway ${v} needs Gateway API ${release.gatewayApi}, but crds/ pins ${PINNED['gateway-api']}; run ${upgradeCommand('gateway-api', release.gatewayApi)}`);
       }
     }),
     namespace: namespace.default('envoy-gateway-system'),
@@ -268,12 +286,12 @@ const state = z.strictObject({
   // Unset: local state files. Set: GCS backend, one prefix per stack, bucket made by the state stack.
   bucket: z.string().superRefine((value, ctx) => {
     if (!BUCKET.test(value) || value.startsWith('goog') || value.includes('google') || isIpv4Address(value)) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not allowed: a GCS bucket name of 3-63 lowercase letters, digits, - and _, not starting with "goog"` });
+      report(ctx, `${JSON.stringify(value)} is not allowed: a GCS bucket name of 3-63 lowercase letters, digits, - and _, not starting with "goog", not containing "google", not an IP address`);
     }
   }).optional(),
   location: z.string().regex(/^[A-Z0-9-]+$/i, { error: 'must be a GCS location, e.g. US or US-CENTRAL1' }).default('US'),
   // false: another environment's state stack creates the bucket; this one only keeps its state there.
-  createBucket: z.boolean().default(true),
+  createBucket: flag().default(true),
 }).prefault({});
 
 // Environment names prefix stack ids (<env>-dns-records) and name output folders (dist-<env>).
@@ -300,13 +318,13 @@ export const configSchema = z.strictObject({
   config.endpoints.forEach((e, i) => {
     if (typeof e?.hostname !== 'string' || !HOSTNAME.test(e.hostname)) return; // reported already
     if (e.hostname !== config.dns.domain && !e.hostname.endsWith(`.${config.dns.domain}`)) {
-      ctx.addIssue({ code: 'custom', path: ['endpoints', i, 'hostname'], message: `${JSON.stringify(e.hostname)} is not in the DNS zone ${config.dns.domain}; allowed: hostnames ending in .${config.dns.domain}` });
+      report(ctx, `${JSON.stringify(e.hostname)} is not in the DNS zone ${config.dns.domain}; allowed: hostnames ending in .${config.dns.domain}`, ['endpoints', i, 'hostname']);
     }
   });
   // Everything in the config ends up in dist/, cdktf.out/ or Terraform state: no credentials.
   for (const [value, at] of stringValues(config)) {
     const kind = secretKind(value);
-    if (kind) ctx.addIssue({ code: 'custom', path: at, message: `looks like a credential (${kind}); secrets never go into the configuration: create them in the cluster or Secret Manager instead` });
+    if (kind) report(ctx, `looks like a credential (${kind}); secrets never go into the configuration: create them in the cluster or Secret Manager instead`, at);
   }
   // Derived names are only meaningful once every field is valid.
   if (ctx.issues.length > 0) return;
@@ -316,11 +334,7 @@ export const configSchema = z.strictObject({
     if (reported.has(field)) continue;
     reported.add(field);
     const where = object.scope ? ` in ${object.kind === 'Gateway listener' ? 'Gateway' : 'namespace'} ${object.scope}` : '';
-    ctx.addIssue({
-      code: 'custom',
-      path: [...object.field],
-      message: `${object.kind} ${JSON.stringify(object.name)}${where} is also derived from ${formatField(first.field)}; two objects cannot share a name: choose another`,
-    });
+    report(ctx, `${object.kind} ${JSON.stringify(object.name)}${where} is also derived from ${formatField(first.field)}; two objects cannot share a name: choose another`, [...object.field]);
   }
 });
 

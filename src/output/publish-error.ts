@@ -23,6 +23,7 @@ export function reason(error: unknown): string {
     EISDIR: 'a folder where a file is needed',
     ENOTEMPTY: 'not empty',
     ENOENT: 'does not exist',
+    EEXIST: 'already exists',
   };
   return code ? `${words[code] ?? 'failed'} (${code})` : String((error as Error)?.message ?? error);
 }

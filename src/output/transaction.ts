@@ -195,11 +195,14 @@ function rollBack(journal: Journal, root: string): void {
   rmSync(path.join(root, JOURNAL_FILE), { force: true });
 }
 
-/** After a committed swap: carries the kept entries from the old output into the new, then removes the old. */
+/**
+ * After a committed swap: carries the kept entries from the old output into the new, then removes
+ * the old. An entry that cannot be carried stays, with the rest of the old output, in a `kept-`
+ * folder that no later run removes.
+ */
 function finish(e: JournalEntry): string[] {
-  const warnings: string[] = [];
-  if (!existsSync(e.old)) return warnings;
-  let everythingCarried = true;
+  if (!existsSync(e.old)) return [];
+  const stuck: [string, string][] = [];
   const keep = e.keep ? new RegExp(e.keep[0], e.keep[1]) : undefined;
   for (const rel of keep ? inventory(e.old, { keep }).kept : []) {
     const destination = path.join(e.target, rel);
@@ -208,12 +211,27 @@ function finish(e: JournalEntry): string[] {
       mkdirSync(path.dirname(destination), { recursive: true });
       renameSync(path.join(e.old, rel), destination);
     } catch (error) {
-      everythingCarried = false;
-      warnings.push(`${path.join(e.old, rel)}: kept from the previous output but not moved into ${e.target} (${reason(error)}); move it there by hand`);
+      stuck.push([rel, reason(error)]);
     }
   }
-  if (everythingCarried) removeOrWarn(e.old, 'the previous output', warnings);
-  return warnings;
+  const warnings: string[] = [];
+  if (stuck.length === 0) {
+    removeOrWarn(e.old, 'the previous output', warnings);
+    return warnings;
+  }
+  let folder = e.old;
+  try {
+    folder = keptFolder(e.old);
+    renameSync(e.old, folder);
+  } catch {
+    folder = e.old; // stays parked; the message names where
+  }
+  return stuck.map(([rel, why]) => `${path.join(folder, rel)}: kept from the previous output but not moved into ${e.target} (${why}); move it there by hand`);
+}
+
+/** Where a parked output with entries that could not be carried over stays: `.publish-<name>-kept-<id>`. */
+function keptFolder(old: string): string {
+  return path.join(path.dirname(old), path.basename(old).replace(/-old-/, '-kept-'));
 }
 
 /** Removes leftovers beside `target` from runs that ended without a journal (or before journals existed). */
@@ -228,6 +246,10 @@ function sweep(target: string, warnings: string[]): void {
   }
   for (const entry of entries) {
     const leftover = path.join(parent, entry);
+    if (entry.startsWith(`${prefix}kept-`)) {
+      warnings.push(`${leftover}: holds files kept from an earlier output that could not be moved into ${target}; move them there by hand, then delete the folder`);
+      continue;
+    }
     const parked = entry.startsWith(`${prefix}old-`);
     // A run of the older, journal-less publish killed between its two renames: its old output comes back.
     if (parked && !existsSync(target)) renameSync(leftover, target);

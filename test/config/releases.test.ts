@@ -40,6 +40,39 @@ describe('add-on versions follow the pinned schemas (crds/index.json)', () => {
     expect(problems((c) => (c.addons = { certManager: { version: 'latest' } }))[0]).toMatch(/^addons\.certManager\.version: "latest" is not allowed: a release tag, e.g. v1\.21\.1$/);
   });
 
+  describe('pins moved before src/config/releases.ts knows the release', () => {
+    const parseWithPins = (pins: Record<string, string>): string[] => {
+      let found: string[] = [];
+      jest.isolateModules(() => {
+        jest.doMock('../../src/config/releases', () => ({ ...jest.requireActual('../../src/config/releases'), PINNED: pins }));
+        const { parseConfig: parse } = require('../../src/config/load') as typeof import('../../src/config/load');
+        try {
+          parse('project: {id: wti-ai-platform}\nendpoints: [{hostname: conductor.wti.net}]\n', 'x.yaml');
+        } catch (error) {
+          found = [...(error as { problems: string[] }).problems];
+        }
+      });
+      jest.dontMock('../../src/config/releases');
+      return found;
+    };
+
+    test('an Envoy Gateway release without an entry is refused, saying what to add', () => {
+      expect(parseWithPins({ ...PINNED, 'envoy-gateway': 'v1.10.0' })).toEqual([
+        'addons.envoyGateway.version: "v1.10.0" has no entry in src/config/releases.ts (the proxy pod labels the placeholder\'s NetworkPolicy admits): add it from the Envoy Gateway source at that tag',
+      ]);
+    });
+
+    test('an Envoy Gateway release that needs another Gateway API than the pinned one is refused, with the command', () => {
+      expect(parseWithPins({ ...PINNED, 'gateway-api': 'v1.5.0' })).toEqual([
+        `addons.envoyGateway.version: Envoy Gateway ${PINNED['envoy-gateway']} needs Gateway API v1.6.1, but crds/ pins v1.5.0; run ${upgradeCommand('gateway-api', 'v1.6.1')}`,
+      ]);
+    });
+
+    test('with the pins as they are, the release is accepted', () => {
+      expect(parseWithPins({ ...PINNED })).toEqual([]);
+    });
+  });
+
   test('the pinned Envoy Gateway release is known, and bundles the pinned Gateway API', () => {
     const release = ENVOY_GATEWAY_RELEASES[PINNED['envoy-gateway']];
     expect(release).toBeDefined();

@@ -43,6 +43,33 @@ describe('where the configuration comes from', () => {
     expect(names(config).addressName).toBe('edge-gw-ip');
   });
 
+  test('an empty override variable is unset, not an empty value', () => {
+    expect(parseConfig(minimal, 'x.yaml', { GOOGLE_PROJECT_ID: '', GOOGLE_REGION: '', GKE_CLUSTER_NAME: '' }).project).toEqual({ id: 'wti-ai-platform', region: 'us-central1' });
+  });
+
+  test('an override fills in a section the file leaves out', () => {
+    expect(parseConfig('endpoints: [{hostname: conductor.wti.net}]\n', 'x.yaml', { GOOGLE_PROJECT_ID: 'from-env-1' }).project.id).toBe('from-env-1');
+  });
+
+  test('an override never replaces a section that is not a mapping: the section is reported', () => {
+    expect(errorsOf('project: abc\nendpoints: [{hostname: conductor.wti.net}]\n', { GOOGLE_PROJECT_ID: 'from-env-1' })).toEqual(['project: must be a mapping, got "abc"']);
+    expect(errorsOf('project: [a]\nendpoints: [{hostname: conductor.wti.net}]\n', { GOOGLE_PROJECT_ID: 'from-env-1' })).toEqual(['project: must be a mapping, got a list']);
+    expect(parseConfig('project:\nendpoints: [{hostname: conductor.wti.net}]\n', 'x.yaml', { GOOGLE_PROJECT_ID: 'from-env-1' }).project.id).toBe('from-env-1');
+  });
+
+  test('an environment file may leave its name out or repeat it', () => {
+    expect(parseConfig(minimal, 'staging.yaml', {}, 'staging').environment).toBe('staging');
+    expect(parseConfig(`${minimal}environment: staging\n`, 'staging.yaml', {}, 'staging').environment).toBe('staging');
+    expect(parseConfig(minimal, 'x.yaml').environment).toBe('default');
+  });
+
+  test('a configuration error is a ConfigError naming its source', () => {
+    const error = (() => { try { parseConfig('project: {id: X}', 'config/x.yaml'); } catch (e) { return e as ConfigError; } throw new Error('no error'); })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.name).toBe('ConfigError');
+    expect(error.source).toBe('config/x.yaml');
+  });
+
   test('INFRA_CONFIG selects another file, relative to the working directory', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cfg-'));
     writeFileSync(path.join(dir, 'alt.yaml'), minimal.replace('conductor.wti.net', 'alt.wti.net'));
@@ -74,7 +101,7 @@ describe('bad input: one line per problem, naming the field and what is allowed'
       'project.id: "1abc" is not allowed: a GCP project ID: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter'],
     ['unknown key', `${minimal}gatway: {name: x}`, 'gatway: unknown key; see the fields in src/config/schema.ts'],
     ['empty endpoint list', 'project: {id: wti-ai-platform}\nendpoints: []', 'endpoints: must list at least one endpoint'],
-    ['wrong type', `${minimal}placeholder: {replicas: "2"}`, 'placeholder.replicas: must be number, got "2"'],
+    ['wrong type', `${minimal}placeholder: {replicas: "2"}`, 'placeholder.replicas: must be a whole number from 1 to 10, got "2"'],
     ['zone instead of region', 'project: {id: wti-ai-platform, region: us-central1-a}\nendpoints: [{hostname: conductor.wti.net}]',
       'project.region: "us-central1-a" is a zone; a region is needed, e.g. us-central1'],
     ['unknown enum value', `${minimal}tls: {acme: prod}`, 'tls.acme: "prod" is not allowed; allowed: "staging", "production"'],
@@ -89,7 +116,7 @@ describe('bad input: one line per problem, naming the field and what is allowed'
     ['malformed CIDR', `${minimal}cluster: {network: {podsCidr: 10.16.0.0/33}}`,
       'cluster.network.podsCidr: "10.16.0.0/33" is not allowed: an IPv4 CIDR block with no host bits set, e.g. 10.16.0.0/14'],
     ['bad bucket', `${minimal}state: {bucket: Google-State}`,
-      'state.bucket: "Google-State" is not allowed: a GCS bucket name of 3-63 lowercase letters, digits, - and _, not starting with "goog"'],
+      'state.bucket: "Google-State" is not allowed: a GCS bucket name of 3-63 lowercase letters, digits, - and _, not starting with "goog", not containing "google", not an IP address'],
     ['not YAML', 'project: [', 'YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 11'],
   ])('%s', (_, yaml, expected) => {
     expect(errorsOf(yaml)).toEqual([expected]);

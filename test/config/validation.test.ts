@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
 import type { z } from 'zod';
-import { parseCidr, publicAddressProblem } from '../../src/config/cidr';
+import { overlaps, parseCidr, publicAddressProblem } from '../../src/config/cidr';
 import { derivedObjects } from '../../src/config/derived-objects';
 import { ConfigError, parseConfig } from '../../src/config/load';
 import { constructId, names } from '../../src/config/names';
@@ -116,6 +116,8 @@ describe('construct ids never come from user strings unescaped', () => {
     expect(constructId('a-', 'x/y')).not.toBe(constructId('a-', 'x--y'));
     expect(constructId('a-', 'x%2fy')).not.toBe(constructId('a-', 'x/y'));
     expect(constructId('E-', '__proto__')).toBe('E-__proto__');
+    expect(constructId('a-', 'x/y')).toBe('a-x%2fy');
+    expect(constructId('a-', 'x%y')).toBe('a-x%25y');
   });
 });
 
@@ -134,6 +136,88 @@ describe('derived names', () => {
     const problems = problemsOf(withInput(change));
     if (expected) expect(problems).toEqual([expected]);
     else expect(problems).toEqual([]);
+  });
+
+  test.each([
+    ['the defaults', (_: any) => {}],
+    ['every endpoint allowlisted', (c: any) => { c.endpoints = [{ hostname: 'a.wti.net', allowCidrs: ['198.51.100.0/24'] }]; }],
+    ['Service backends only, a shared certificate and a key Secret', (c: any) => {
+      c.endpoints = [{ hostname: 'a.wti.net', backend: { service: 'app', port: 80 } }];
+      c.tls = { certificates: 'shared', dns01: { credentials: 'service-account-key' } };
+    }],
+  ])('with %s, every derived object names its kind, name and source field, and nothing else is derived', (_, change) => {
+    const config = configWith(change);
+    const objects = derivedObjects(config);
+    for (const object of objects) {
+      expect(object).toEqual({ kind: expect.any(String), name: expect.any(String), field: expect.any(Array), ...(object.scope === undefined ? {} : { scope: expect.any(String) }) });
+    }
+    const routes = objects.filter((o) => o.kind === 'HTTPRoute').map((o) => o.name);
+    expect(routes).toEqual(synthesize(config).all('HTTPRoute').map((r: any) => r.metadata.name));
+    expect(objects.filter((o) => o.kind === 'Deployment').length).toBe(config.endpoints.some((e) => e.backend === 'placeholder') ? 1 : 0);
+    expect(objects.filter((o) => o.kind === 'Secret' && o.name === config.tls.dns01.keySecret.name).length)
+      .toBe(config.tls.dns01.credentials === 'service-account-key' ? 1 : 0);
+  });
+
+  test('the derived objects of a config with every kind of object, each with the field a collision would name', () => {
+    const config = configWith((c) => {
+      c.endpoints = [{ hostname: 'conductor.wti.net' }, { hostname: 'mcp.wti.net', allowCidrs: ['203.0.113.0/24'] }];
+      c.tls = { dns01: { credentials: 'service-account-key' } };
+    });
+    expect(derivedObjects(config).map((o) => [o.kind, o.scope ?? '', o.name, o.field.join('.')])).toEqual([
+      ['Namespace', '', 'wti-ai', 'gateway.namespace'],
+      ['Namespace', '', 'cert-manager', 'addons.certManager.namespace'],
+      ['Namespace', '', 'envoy-gateway-system', 'addons.envoyGateway.namespace'],
+      ['GatewayClass', '', 'envoy-gateway', 'gateway.className'],
+      ['ClusterIssuer', '', 'letsencrypt-dns01', 'tls.issuers.production'],
+      ['ClusterIssuer', '', 'letsencrypt-dns01-staging', 'tls.issuers.staging'],
+      ['Secret', 'cert-manager', 'letsencrypt-dns01-account-key', 'tls.issuers.production'],
+      ['Secret', 'cert-manager', 'letsencrypt-dns01-staging-account-key', 'tls.issuers.staging'],
+      ['Secret', 'cert-manager', 'clouddns-dns01-svc-acct', 'tls.dns01.keySecret.name'],
+      ['EnvoyProxy', 'wti-ai', 'conductor-gateway-proxy', 'gateway.name'],
+      ['Gateway', 'wti-ai', 'conductor-gateway', 'gateway.name'],
+      ['Gateway listener', 'conductor-gateway', 'http', 'gateway.name'],
+      ['HTTPRoute', 'wti-ai', 'conductor-gateway-https-redirect', 'gateway.name'],
+      ['Certificate', 'wti-ai', 'conductor-wti-net', 'endpoints.0.hostname'],
+      ['Secret', 'wti-ai', 'conductor-wti-net-tls', 'endpoints.0.hostname'],
+      ['Certificate', 'wti-ai', 'mcp-wti-net', 'endpoints.1.hostname'],
+      ['Secret', 'wti-ai', 'mcp-wti-net-tls', 'endpoints.1.hostname'],
+      ['HTTPRoute', 'wti-ai', 'conductor', 'endpoints.0.name'],
+      ['Gateway listener', 'conductor-gateway', 'https-conductor', 'endpoints.0.name'],
+      ['google_dns_record_set', '', 'conductor.wti.net.', 'endpoints.0.hostname'],
+      ['HTTPRoute', 'wti-ai', 'mcp', 'endpoints.1.name'],
+      ['Gateway listener', 'conductor-gateway', 'https-mcp', 'endpoints.1.name'],
+      ['SecurityPolicy', 'wti-ai', 'mcp-allowlist', 'endpoints.1.name'],
+      ['HTTPRoute', 'wti-ai', 'mcp-https-redirect', 'endpoints.1.name'],
+      ['google_dns_record_set', '', 'mcp.wti.net.', 'endpoints.1.hostname'],
+      ['Deployment', 'wti-ai', 'placeholder', 'placeholder.name'],
+      ['Service', 'wti-ai', 'placeholder', 'placeholder.name'],
+      ['PodDisruptionBudget', 'wti-ai', 'placeholder', 'placeholder.name'],
+      ['NetworkPolicy', 'wti-ai', 'placeholder-from-gateway', 'placeholder.name'],
+    ]);
+  });
+
+  test('a certificate\'s name comes from its hostname, or from the gateway name when shared: that is the field a collision names', () => {
+    const fieldsOf = (config: ReturnType<typeof configWith>) => derivedObjects(config)
+      .filter((o) => o.kind === 'Certificate' || (o.kind === 'Secret' && o.name.endsWith('-tls')))
+      .map((o) => [o.kind, o.name, o.field]);
+    const two = (c: any) => { c.endpoints = [{ hostname: 'a.wti.net' }, { hostname: 'b.wti.net' }]; };
+    expect(fieldsOf(configWith(two))).toEqual([
+      ['Certificate', 'a-wti-net', ['endpoints', 0, 'hostname']], ['Secret', 'a-wti-net-tls', ['endpoints', 0, 'hostname']],
+      ['Certificate', 'b-wti-net', ['endpoints', 1, 'hostname']], ['Secret', 'b-wti-net-tls', ['endpoints', 1, 'hostname']],
+    ]);
+    expect(fieldsOf(configWith((c) => { two(c); c.tls = { certificates: 'shared' }; }))).toEqual([
+      ['Certificate', 'conductor-gateway', ['gateway', 'name']], ['Secret', 'conductor-gateway-tls', ['gateway', 'name']],
+    ]);
+  });
+
+  test('a service account id from a long cluster name is cut before its hyphens, then hashed: valid, and distinct per cluster', () => {
+    const cluster = 'ab-defghijklmno--pqrstuvwxyz1';
+    const n = names(configWith((c) => { c.cluster = { name: cluster }; }));
+    expect(n.dns01ServiceAccountId).toMatch(/^ab-defghijklmno-[0-9a-f]{6}-dns01$/);
+    expect(n.nodeServiceAccountId).toMatch(/^ab-defghijklmno-[0-9a-f]{6}-nodes$/);
+    const other = names(configWith((c) => { c.cluster = { name: `${cluster.slice(0, -1)}2` }; }));
+    expect(other.dns01ServiceAccountId).not.toBe(n.dns01ServiceAccountId);
+    expect(names(configWith((c) => { c.cluster = { name: 'short' }; })).dns01ServiceAccountId).toBe('short-dns01');
   });
 
   test('every object synthesized is among the derived objects checked for collisions', () => {
@@ -166,13 +250,16 @@ describe('values of each kind', () => {
     ['gateway.address.ip', '203.0.113.10'], ['gateway.address.ip', '198.18.0.1'], ['gateway.address.ip', '240.0.0.1'], ['gateway.address.ip', '034.120.1.10'],
     ['placeholder.image', 'nginx'], ['placeholder.image', 'nginx:latest'], ['placeholder.image', 'Nginx:1'], ['placeholder.image', 'nginx:'],
     ['placeholder.image', 'nginx@sha256:abc'], ['placeholder.image', 'Registry/app:1'], ['placeholder.image', `${'a'.repeat(256)}:1`],
+    ['placeholder.image', 'Mylocalhost/app:1'], ['placeholder.image', 'localhostA/app:1'], ['placeholder.image', `registry.example.com/${'a'.repeat(235)}:1`],
     ['placeholder.resources.cpu', '1000000000000000000000m'], ['placeholder.resources.cpu', '0.0001'], ['placeholder.resources.cpu', '1e3'],
     ['placeholder.resources.cpu', '0m'], ['placeholder.resources.cpu', '9m'], ['placeholder.resources.cpu', '33'], ['placeholder.resources.cpu', '050m'],
     ['placeholder.resources.memory', '0Mi'], ['placeholder.resources.memory', '15Mi'], ['placeholder.resources.memory', '129Gi'], ['placeholder.resources.memory', '1e3Mi'],
     ['placeholder.resources.memory', '64M'], ['gateway.envoy.resources.cpu', '1e21'],
+    ['placeholder.resources.cpu', '50mm'], ['placeholder.resources.cpu', '050'], ['placeholder.resources.cpu', '1.0001'],
+    ['placeholder.resources.memory', '64MiB'], ['placeholder.resources.memory', '064Mi'], ['placeholder.resources.memory', '64Ki'],
     ['gateway.namespace', 'kube-system'], ['gateway.namespace', 'kube-public'], ['gateway.namespace', 'kube-node-lease'], ['gateway.namespace', 'default'],
     ['gateway.namespace', 'gke-managed-system'], ['gateway.namespace', 'gmp-system'], ['addons.certManager.namespace', 'kube-system'], ['addons.envoyGateway.namespace', 'default'],
-    ['dns.domain', 'ab--cd.net'], ['dns.domain', 'xn--abc.net'], ['dns.domain', 'wti.123'], ['placeholder.name', '1placeholder'],
+    ['dns.domain', 'ab--cd.net'], ['dns.domain', 'xn--abc.net'], ['dns.domain', 'xn--abc-.net'], ['dns.domain', 'wti.123'], ['placeholder.name', '1placeholder'],
     ['tls.dns01.keySecret.key', '..'], ['placeholder.text', `${'-'.repeat(5)}BEGIN RSA PRIVATE KEY-----\nMIIE`], ['placeholder.text', 'password=hunter2hunter2'],
     ['placeholder.text', `ya29.${'a'.repeat(30)}`], ['placeholder.text', `AKIA${'A'.repeat(16)}`],
   ])('%s: %j is refused, naming the field', (at, value) => {
@@ -184,6 +271,8 @@ describe('values of each kind', () => {
   test.each([
     ['gateway.address.ip', '34.120.1.10'], ['cluster.network.subnetCidr', '10.0.0.0/20'], ['placeholder.image', 'registry.example.com:5000/team/app:1.2'],
     ['placeholder.image', `hashicorp/http-echo@sha256:${'a'.repeat(64)}`], ['placeholder.image', 'localhost/app:v1'], ['placeholder.image', 'gcr.io/a__b/c-d.e:1.0'],
+    ['placeholder.image', 'Registry.example.com/app:1'], ['placeholder.image', 'Host:5000/app:1'], ['placeholder.image', `registry.example.com/${'a'.repeat(234)}:1`],
+    ['placeholder.image', `${'a'.repeat(255)}:1`], ['cluster.network.masterCidr', '172.16.0.16/28'],
     ['placeholder.resources.cpu', '10m'], ['placeholder.resources.cpu', '32'], ['placeholder.resources.cpu', '0.025'], ['placeholder.resources.memory', '16Mi'],
     ['placeholder.resources.memory', '128Gi'], ['gateway.namespace', 'kubeflow'], ['dns.domain', 'xn--bcher-kva.net'], ['placeholder.text', 'no secrets here'],
   ])('%s: %j is accepted', (at, value) => {
@@ -204,6 +293,15 @@ describe('values of each kind', () => {
     expect(parseCidr('fe80::1%eth0/64')).toBeUndefined();
   });
 
+  test('blocks of different families never overlap; blocks of one family overlap when either contains the other', () => {
+    const block = (text: string) => parseCidr(text)!;
+    expect(overlaps(block('0.0.0.0/0'), block('::/0'))).toBe(false);
+    expect(overlaps(block('::/0'), block('2001:db8::/32'))).toBe(true);
+    expect(overlaps(block('10.0.0.0/8'), block('10.1.0.0/16'))).toBe(true);
+    expect(overlaps(block('10.1.0.0/16'), block('10.0.0.0/8'))).toBe(true);
+    expect(overlaps(block('10.1.0.0/16'), block('10.2.0.0/16'))).toBe(false);
+  });
+
   test('the gateway IP problem names the range', () => {
     expect(publicAddressProblem('127.0.0.1')).toBe('is a loopback address (RFC 6890), not a public one');
     expect(publicAddressProblem('100.64.0.1')).toBe('is a carrier grade nat address (RFC 6890), not a public one');
@@ -214,6 +312,13 @@ describe('values of each kind', () => {
     const config = configWith((c) => { c.placeholder = { resources: { cpu: '32', memory: '128Gi' } }; });
     const [container] = synthesize(config).find('Deployment').spec.template.spec.containers;
     expect(container.resources.requests).toEqual({ cpu: '32000m', memory: '131072Mi' });
+  });
+
+  test('a CPU quantity YAML reads as a number (cpu: 0.5, cpu: 2) means the same as the string', () => {
+    const config = parseConfig(`${stringify(defaultConfigInput())}placeholder: {resources: {cpu: 0.5}}\ngateway: {envoy: {resources: {cpu: 2}}}\n`, 'x.yaml');
+    expect(config.placeholder.resources.cpu).toBe('0.5');
+    expect(config.gateway.envoy.resources.cpu).toBe('2');
+    expect(synthesize(config).find('Deployment').spec.template.spec.containers[0].resources.requests.cpu).toBe('500m');
   });
 });
 

@@ -18,6 +18,7 @@ test.each([
   ['EISDIR', 'a folder where a file is needed (EISDIR)'],
   ['ENOTEMPTY', 'not empty (ENOTEMPTY)'],
   ['ENOENT', 'does not exist (ENOENT)'],
+  ['EEXIST', 'already exists (EEXIST)'],
   ['EIO', 'failed (EIO)'],
 ])('a file-system failure %s is said in words', (code, words) => {
   expect(reason(Object.assign(new Error('x'), { code }))).toBe(words);

@@ -79,6 +79,38 @@ describe('one synthesis at a time', () => {
     expect(() => withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toThrow(/pid \d+ on another-host/);
   });
 
+  test('without a command given, the lock records the program and its arguments by file name', () => {
+    const dir = root();
+    const seen = withRepositoryLock(dir, {}, () => JSON.parse(readFileSync(path.join(dir, LOCK_FILE), 'utf8')));
+    expect(seen.command).toBe(process.argv.slice(1).map((a) => path.basename(a)).join(' '));
+    expect(seen.command).not.toContain('/');
+  });
+
+  test('a lock naming this very process is not taken over as dead', () => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), holder(process.pid));
+    expect(() => withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toThrow(`pid ${process.pid} on ${hostname()}`);
+  });
+
+  test.each([
+    ['a pid that is not a number', JSON.stringify({ pid: '1', host: hostname() })],
+    ['no host', JSON.stringify({ pid: 1 })],
+    ['not an object', 'null'],
+  ])('a lock file with %s is not a holder: it is taken over', (_, content) => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), content);
+    expect(withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toBe('ran');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('a wait of 0 ms is honoured, not replaced by the 60 s default', () => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), holder(process.ppid));
+    const started = Date.now();
+    expect(() => withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toThrow(PublishError);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   test('a lock that is not ours is not removed when we finish', () => {
     const dir = root();
     withRepositoryLock(dir, {}, () => writeFileSync(path.join(dir, LOCK_FILE), holder(1)));

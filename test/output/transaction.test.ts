@@ -409,6 +409,74 @@ describe('recovery', () => {
     expect(readFileSync(path.join(root, 'dist/x.k8s.yaml'), 'utf8')).toBe('old');
   });
 
+  test('a rollback that cannot put a folder back keeps the journal and says what to fix; the next run completes it', () => {
+    const { root, targets } = published();
+    const before = hashes(targets);
+    const transaction = new OutputTransaction(root);
+    targets.forEach((target, i) => writeFileSync(path.join(transaction.stage(target, i === 1 ? { keep: KEEP } : {}), 'v2.yaml'), 'v2'));
+    // Killed after the journal, parking a and swapping a in (steps 0-2).
+    transaction.steps().slice(0, 3).forEach((step) => step.run());
+    const rename = fs.renameSync;
+    jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (String(from).includes('.publish-a-old-')) throw Object.assign(new Error('no'), { code: 'EBUSY' });
+      rename(from, to);
+    });
+    const error = thrown(() => recover(root, targets));
+    expect(error).toBeInstanceOf(PublishError);
+    expect((error as PublishError).problems).toEqual([
+      `${path.join(root, JOURNAL_FILE)}: an interrupted publish cannot be undone: busy or a mount point (EBUSY); `
+        + 'fix the cause (permissions, mounts) and run again: the journal lists each folder and where its previous content is',
+    ]);
+    expect(existsSync(path.join(root, JOURNAL_FILE))).toBe(true);
+    jest.restoreAllMocks();
+    expect(recover(root, targets)).toEqual([]);
+    expect(hashes(targets)).toEqual(before);
+    expect(readdirSync(root).sort()).toEqual(['a', 'b']);
+  });
+
+  test('a kept file that cannot be carried into the new output stays, with the previous output, named and never swept', () => {
+    const { root, targets } = published();
+    writeFileSync(path.join(targets[1], 'stacks/app/terraform.tfvars'), 'mine');
+    const transaction = build(root, targets, 'v2', (dir, i) => {
+      if (i === 1) writeFileSync(path.join(dir, 'stacks/app/terraform.tfvars'), 'synthesized');
+    });
+    const parked = readdirSync(root).filter((entry) => entry.startsWith('.publish-'));
+    expect(parked).toEqual([expect.stringMatching(/^\.publish-b-kept-/)]);
+    const old = path.join(root, parked[0]);
+    expect(transaction.warnings).toEqual([
+      `${path.join(old, 'stacks/app/terraform.tfvars')}: kept from the previous output but not moved into ${targets[1]} (already exists (EEXIST)); move it there by hand`,
+    ]);
+    expect(readFileSync(path.join(old, 'stacks/app/terraform.tfvars'), 'utf8')).toBe('mine');
+    expect(readFileSync(path.join(targets[1], 'stacks/app/terraform.tfvars'), 'utf8')).toBe('synthesized');
+    expect(readdirSync(targets[1])).toContain('v2.yaml');
+    // Later runs leave that folder alone, and say so each time.
+    for (let run = 3; run <= 4; run++) {
+      expect(recover(root, targets)).toEqual([
+        `${old}: holds files kept from an earlier output that could not be moved into ${targets[1]}; move them there by hand, then delete the folder`,
+      ]);
+      build(root, targets, `v${run}`);
+    }
+    expect(readFileSync(path.join(old, 'stacks/app/terraform.tfvars'), 'utf8')).toBe('mine');
+  });
+
+  test('targets whose parent folder does not exist yet need no recovery', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tx-'));
+    expect(recover(root, [path.join(root, 'not/yet/dist')])).toEqual([]);
+  });
+
+  test('problems name a target inside the working directory by its relative path', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tx-'));
+    writeFileSync(path.join(root, 'dist'), 'a file');
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      const error = thrown(() => new OutputTransaction(root).stage('dist'));
+      expect((error as PublishError).problems).toEqual(['dist: a file, not a folder; synthesis writes a folder here: move the file away and run again']);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   test('a journal that synthesis did not write is refused, not guessed at', () => {
     const { root, targets } = published();
     writeFileSync(path.join(root, JOURNAL_FILE), '{"phase":"whatever"}');
