@@ -113,3 +113,16 @@ describe('environments are part of the one unit', () => {
     expect(() => synthesizeInto([config, staging], { k8s: '/nonexistent/dist' })).toThrow('one Kubernetes folder cannot hold several environments');
   });
 });
+
+describe('one half at a time (synth --only)', () => {
+  test.each(['k8s', 'gcp'] as const)('only the %s half: its folder is replaced, the other is not touched', (half) => {
+    const { root, targets, before } = published();
+    const result = synthesizeInto(other, { [half]: targets[half] }, { root });
+    expect(result.outputs.map((o) => [o.half, o.target])).toEqual([[half, targets[half]]]);
+    expect(Object.keys(result.files)).toEqual([half]);
+    const index = { k8s: 0, gcp: 1 } as const;
+    const untouched = half === 'k8s' ? 'gcp' : 'k8s';
+    expect(treeHash(targets[untouched])).toBe(before[index[untouched]]);
+    expect(treeHash(targets[half])).not.toBe(before[index[half]]);
+  });
+});

@@ -1,4 +1,4 @@
-import { accessSync, constants, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -20,14 +20,18 @@ export interface OutputPolicy {
   readonly legacy?: RegExp;
 }
 
+/** The entries of a folder in code-unit order (the same in every locale), with their types. */
+function sortedEntries(dir: string): Dirent[] {
+  const entries = new Map(readdirSync(dir, { withFileTypes: true }).map((entry) => [entry.name, entry]));
+  return [...entries.keys()].sort().map((name) => entries.get(name) as Dirent);
+}
+
 /** Every file (and symlink) under `dir`, relative, sorted; folders are walked, not listed. */
 function listFiles(dir: string, relative = ''): string[] {
-  return readdirSync(path.join(dir, relative), { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => {
-      const rel = relative ? `${relative}/${entry.name}` : entry.name;
-      return entry.isDirectory() ? listFiles(dir, rel) : [rel];
-    });
+  return sortedEntries(path.join(dir, relative)).flatMap((entry) => {
+    const rel = relative ? `${relative}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(dir, rel) : [rel];
+  });
 }
 
 /** Records what `dir` holds now as written by synthesis. Deterministic: sorted paths, one a line. */
@@ -39,7 +43,7 @@ export function writeManifest(dir: string): void {
 function readManifest(dir: string): Set<string> | undefined {
   const file = path.join(dir, MANIFEST_FILE);
   if (!existsSync(file)) return undefined;
-  return new Set(readFileSync(file, 'utf8').split('\n').filter((line) => line !== ''));
+  return new Set(readFileSync(file, 'utf8').split('\n'));
 }
 
 /** Entries of an existing output folder, sorted into what synthesis owns, keeps, and must not touch. */
@@ -62,7 +66,7 @@ export function inventory(dir: string, policy: OutputPolicy): Inventory {
     } catch {
       result.unwritable.push(relative || '.');
     }
-    for (const entry of readdirSync(full, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of sortedEntries(full)) {
       const rel = relative ? `${relative}/${entry.name}` : entry.name;
       if (policy.keep?.test(rel)) result.kept.push(rel);
       else if (entry.isDirectory()) walk(rel);

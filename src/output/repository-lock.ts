@@ -102,7 +102,6 @@ function releaseIfOurs(file: string, content: string): void {
 
 function isStale(holder: LockHolder): boolean {
   if (holder.host !== hostname()) return false; // cannot tell: a run on another machine is assumed alive
-  if (holder.pid === process.pid) return false;
   try {
     process.kill(holder.pid, 0);
     return false;

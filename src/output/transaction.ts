@@ -167,7 +167,7 @@ export function recover(root: string, targets: readonly string[]): string[] {
     rollBack(journal, root);
   } else if (journal?.phase === 'committed') {
     for (const entry of journal.entries) warnings.push(...finish(entry));
-    rmSync(journalFile, { force: true });
+    rmSync(journalFile);
   }
   for (const target of targets) sweep(resolveTarget(target, shown(target)), warnings);
   return warnings;
@@ -176,7 +176,7 @@ export function recover(root: string, targets: readonly string[]): string[] {
 /** Puts every target back as it was before the swap and drops the staging folders and the journal. */
 function rollBack(journal: Journal, root: string): void {
   try {
-    for (const e of [...journal.entries].reverse()) {
+    for (const e of journal.entries) {
       if (existsSync(e.old)) {
         if (existsSync(e.target)) renameSync(e.target, e.staging);
         renameSync(e.old, e.target);

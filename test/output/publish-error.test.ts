@@ -27,4 +27,6 @@ test.each([
 test('a failure without a code is its message', () => {
   expect(reason(new Error('plain'))).toBe('plain');
   expect(reason('text')).toBe('text');
+  expect(reason(undefined)).toBe('undefined');
+  expect(reason(null)).toBe('null');
 });

@@ -5,6 +5,11 @@ import * as path from 'node:path';
 import { PublishError } from '../../src/output/publish-error';
 import { LOCK_FILE, withRepositoryLock } from '../../src/output/repository-lock';
 
+// The module object itself (not an import namespace copy), so spies reach the code under test.
+const fs: typeof import('node:fs') = require('node:fs');
+
+afterEach(() => jest.restoreAllMocks());
+
 const root = () => mkdtempSync(path.join(tmpdir(), 'lock-'));
 const holder = (pid: number, host = hostname()) => `${JSON.stringify({ pid, host, command: 'synth.ts --only=k8s', startedAt: '2026-01-01T00:00:00.000Z' })}\n`;
 
@@ -109,6 +114,52 @@ describe('one synthesis at a time', () => {
     const started = Date.now();
     expect(() => withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toThrow(PublishError);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  test('a lock file that cannot be created is a one-line error, not a stack trace', () => {
+    const dir = root();
+    jest.spyOn(fs, 'linkSync').mockImplementation(() => { throw Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' }); });
+    const error = (() => { try { withRepositoryLock(dir, {}, () => 'ran'); } catch (e) { return e as PublishError; } throw new Error('no error'); })();
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error.problems).toEqual([`${path.join(dir, LOCK_FILE)}: cannot create the lock file: EPERM: operation not permitted, link`]);
+    jest.restoreAllMocks();
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('a dead holder\'s lock that another waiter takes over first is simply tried again', async () => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), holder(await deadPid()));
+    const rename = fs.renameSync;
+    jest.spyOn(fs, 'renameSync').mockImplementationOnce((from) => {
+      // The other waiter moved the stale lock away (and released) between our read and our rename.
+      fs.unlinkSync(from);
+      throw Object.assign(new Error('gone'), { code: 'ENOENT' });
+    }).mockImplementation(rename);
+    expect(withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toBe('ran');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('a lock that a live run took between our read and our takeover is put back, and waited for', async () => {
+    const dir = root();
+    const file = path.join(dir, LOCK_FILE);
+    writeFileSync(file, holder(await deadPid()));
+    const rename = fs.renameSync;
+    jest.spyOn(fs, 'renameSync').mockImplementationOnce((from, to) => {
+      // A live run replaced the stale lock just before our rename.
+      writeFileSync(from, holder(process.ppid));
+      rename(from, to);
+    }).mockImplementation(rename);
+    expect(() => withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toThrow(`pid ${process.ppid} on ${hostname()}`);
+    expect(readFileSync(file, 'utf8')).toBe(holder(process.ppid));
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+  });
+
+  test('a holder this user may not signal (another user\'s process) is alive, not dead', () => {
+    const dir = root();
+    writeFileSync(path.join(dir, LOCK_FILE), holder(4242));
+    jest.spyOn(process, 'kill').mockImplementation(() => { throw Object.assign(new Error('EPERM'), { code: 'EPERM' }); });
+    expect(() => withRepositoryLock(dir, { waitMs: 0 }, () => 'ran')).toThrow('pid 4242');
+    expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).toBe(holder(4242));
   });
 
   test('a lock that is not ours is not removed when we finish', () => {

@@ -351,6 +351,34 @@ test('the manifest lists files sorted, whatever order they were written in', () 
   expect(readFileSync(path.join(root, 'out', MANIFEST_FILE), 'utf8')).toBe('B\na\nb/y\nb/z\nc\n');
 });
 
+test('files synthesis did not write are named in code-unit order, however the folder lists them', () => {
+  const { root, targets } = published(['a']);
+  for (const name of ['zeta.yaml', 'Beta.yaml', 'alpha.yaml', 'sub/b', 'sub/a', 'stacks/app/z', '_x']) {
+    mkdirSync(path.dirname(path.join(targets[0], name)), { recursive: true });
+    writeFileSync(path.join(targets[0], name), 'mine');
+  }
+  const problems = (thrown(() => new OutputTransaction(root).stage(targets[0])) as PublishError).problems;
+  expect(problems.map((p) => p.slice(targets[0].length + 1).split(':')[0])).toEqual(['Beta.yaml', '_x', 'alpha.yaml', 'stacks/app/z', 'sub/a', 'sub/b', 'zeta.yaml']);
+});
+
+test('kept entries move into the new output whatever order the folder lists them in', () => {
+  const { root, targets } = published();
+  for (const stack of ['zz', 'aa', 'mm']) {
+    mkdirSync(path.join(targets[1], 'stacks', stack), { recursive: true });
+    writeFileSync(path.join(targets[1], 'stacks', stack, 'terraform.tfvars'), stack);
+  }
+  build(root, targets, 'v2');
+  for (const stack of ['aa', 'mm', 'zz']) expect(readFileSync(path.join(targets[1], 'stacks', stack, 'terraform.tfvars'), 'utf8')).toBe(stack);
+});
+
+test('without a manifest and without a legacy pattern, every file is one synthesis did not write', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'tx-'));
+  mkdirSync(path.join(root, 'out'));
+  writeFileSync(path.join(root, 'out/x.k8s.yaml'), 'old');
+  const problems = (thrown(() => new OutputTransaction(root).stage(path.join(root, 'out'))) as PublishError).problems;
+  expect(problems).toEqual([`${path.join(root, 'out/x.k8s.yaml')}: not written by synthesis; move it out of ${path.join(root, 'out')} (whose contents synthesis replaces) and run again`]);
+});
+
 test('many files synthesis did not write: the first 20 named, the rest counted', () => {
   const { root, targets } = published(['a']);
   for (let i = 10; i < 35; i++) writeFileSync(path.join(targets[0], `f${i}`), 'mine');
@@ -457,6 +485,70 @@ describe('recovery', () => {
       build(root, targets, `v${run}`);
     }
     expect(readFileSync(path.join(old, 'stacks/app/terraform.tfvars'), 'utf8')).toBe('mine');
+  });
+
+  test('when the kept folder cannot be set aside, the message names where the file is', () => {
+    const { root, targets } = published();
+    writeFileSync(path.join(targets[1], 'stacks/app/terraform.tfvars'), 'mine');
+    const rename = fs.renameSync;
+    jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (String(to).includes('.publish-b-kept-')) throw Object.assign(new Error('no'), { code: 'EACCES' });
+      rename(from, to);
+    });
+    const transaction = build(root, targets, 'v2', (dir, i) => {
+      if (i === 1) writeFileSync(path.join(dir, 'stacks/app/terraform.tfvars'), 'synthesized');
+    });
+    expect(transaction.warnings).toEqual([expect.stringMatching(/\/\.publish-b-old-[^/]+\/stacks\/app\/terraform\.tfvars: kept from the previous output but not moved into .*\/b \(already exists \(EEXIST\)\); move it there by hand$/)]);
+  });
+
+  test('a half-built output that cannot be dropped after a failed build is reported as such', () => {
+    const { root, targets } = published();
+    const transaction = new OutputTransaction(root);
+    const staging = transaction.stage(targets[0]);
+    const rm = fs.rmSync;
+    jest.spyOn(fs, 'rmSync').mockImplementation((p, o) => {
+      if (String(p) === staging) throw Object.assign(new Error('no'), { code: 'EBUSY' });
+      rm(p, o);
+    });
+    transaction.abort();
+    expect(transaction.warnings).toEqual([`${staging}: a half-built output, cannot be removed (busy or a mount point (EBUSY)); nothing needs it: delete it by hand`]);
+  });
+
+  test('a parked previous output that cannot be removed is reported as such', () => {
+    const { root, targets } = published();
+    const parked = path.join(root, '.publish-a-old-1-dead');
+    mkdirSync(parked);
+    const rm = fs.rmSync;
+    jest.spyOn(fs, 'rmSync').mockImplementation((p, o) => {
+      if (String(p) === parked) throw Object.assign(new Error('no'), { code: 'EBUSY' });
+      rm(p, o);
+    });
+    expect(recover(root, targets)).toEqual([
+      `${parked}: the previous output of an interrupted run, cannot be removed (busy or a mount point (EBUSY)); nothing needs it: delete it by hand`,
+    ]);
+  });
+
+  test('a staging folder that cannot be created is refused by name before anything changes', () => {
+    const { root, targets } = published();
+    const before = hashes(targets);
+    jest.spyOn(fs, 'mkdirSync').mockImplementation(() => { throw Object.assign(new Error('no'), { code: 'EROFS' }); });
+    const error = thrown(() => new OutputTransaction(root).stage(targets[0]));
+    expect((error as PublishError).problems).toEqual([`${targets[0]}: cannot create a staging folder beside it: read-only file system (EROFS)`]);
+    jest.restoreAllMocks();
+    expect(hashes(targets)).toEqual(before);
+  });
+
+  test('a target on another device than its parent (a mount point) is refused before anything is built', () => {
+    const { root, targets } = published();
+    const stat = fs.statSync;
+    jest.spyOn(fs, 'statSync').mockImplementation(((p: string, o?: any) => {
+      const real = stat(p, o) as import('node:fs').Stats;
+      return String(p) === targets[0] ? Object.assign(Object.create(Object.getPrototypeOf(real)), real, { dev: real.dev + 1 }) : real;
+    }) as typeof fs.statSync);
+    const error = thrown(() => new OutputTransaction(root).stage(targets[0]));
+    expect((error as PublishError).problems).toEqual([
+      `${targets[0]}: a mount point; synthesis replaces the folder by renaming, which a mount point does not allow: mount its parent, or symlink ${targets[0]} to a folder there`,
+    ]);
   });
 
   test('targets whose parent folder does not exist yet need no recovery', () => {
