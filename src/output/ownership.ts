@@ -36,8 +36,8 @@ function listFiles(dir: string, relative = ''): string[] {
 
 /** Records what `dir` holds now as written by synthesis. Deterministic: sorted paths, one a line. */
 export function writeManifest(dir: string): void {
-  const files = listFiles(dir).filter((f) => f !== MANIFEST_FILE);
-  writeFileSync(path.join(dir, MANIFEST_FILE), `${files.join('\n')}\n`);
+  // Written once, into a staging folder that has no manifest yet.
+  writeFileSync(path.join(dir, MANIFEST_FILE), `${listFiles(dir).join('\n')}\n`);
 }
 
 function readManifest(dir: string): Set<string> | undefined {

@@ -42,9 +42,15 @@ interface Staged {
   readonly policy: OutputPolicy;
 }
 
-/** One step of a commit; `phase` tells what a failure (or a kill) right after it leads to. */
+/**
+ * One step of a commit. 'swap' steps lead up to the commit point (the journal saying "committed"):
+ * a failure in one undoes them all, and so does the next run after a kill. 'finish' steps come after
+ * it: the next run completes them.
+ */
 export interface CommitStep {
   readonly phase: 'swap' | 'finish';
+  /** What the step changes, as the user knows it: named when the step fails. */
+  readonly subject: string;
   run(): void;
 }
 
@@ -96,7 +102,7 @@ export class OutputTransaction {
       throw error;
     }
     const { swapping, steps } = this.plan();
-    for (const [i, step] of steps.entries()) {
+    for (const step of steps) {
       if (step.phase === 'finish') {
         step.run();
         continue;
@@ -105,10 +111,8 @@ export class OutputTransaction {
         step.run();
       } catch (error) {
         rollBack(swapping, this.root);
-        // Step 0 writes the journal; then two steps (park, swap) per folder.
-        const culprit = i === 0 ? shown(path.join(this.root, JOURNAL_FILE)) : this.staged[Math.floor((i - 1) / 2)].display;
         throw new PublishError([
-          `${culprit}: cannot be published: ${reason(error)}; no output folder was changed `
+          `${step.subject}: cannot be published: ${reason(error)}; no output folder was changed `
             + '(synthesis replaces each folder by renaming: it must be a writable folder, not a mount point)',
         ]);
       }
@@ -116,8 +120,8 @@ export class OutputTransaction {
   }
 
   /**
-   * The commit, step by step: journal "swapping", park and swap each folder, journal "committed",
-   * finish each folder (carry kept entries, remove the old output), drop the journal.
+   * The commit, step by step: journal "swapping", park and swap each folder, journal "committed"
+   * (the commit point), finish each folder (carry kept entries, remove the old output), drop the journal.
    */
   steps(): CommitStep[] {
     return this.plan().steps;
@@ -127,15 +131,16 @@ export class OutputTransaction {
     const swapping = this.journal('swapping');
     const committed = { ...swapping, phase: 'committed' } as const;
     const journalFile = path.join(this.root, JOURNAL_FILE);
+    const journal = shown(journalFile);
     const steps: CommitStep[] = [
-      { phase: 'swap', run: () => writeDurably(journalFile, JSON.stringify(swapping, null, 2)) },
-      ...swapping.entries.flatMap((e): CommitStep[] => [
-        { phase: 'swap', run: () => { if (e.existed) renameSync(e.target, e.old); } },
-        { phase: 'swap', run: () => renameSync(e.staging, e.target) },
+      { phase: 'swap', subject: journal, run: () => writeDurably(journalFile, JSON.stringify(swapping, null, 2)) },
+      ...swapping.entries.flatMap((e, i): CommitStep[] => [
+        { phase: 'swap', subject: this.staged[i].display, run: () => { if (e.existed) renameSync(e.target, e.old); } },
+        { phase: 'swap', subject: this.staged[i].display, run: () => renameSync(e.staging, e.target) },
       ]),
-      { phase: 'finish', run: () => writeDurably(journalFile, JSON.stringify(committed, null, 2)) },
-      ...committed.entries.map((e): CommitStep => ({ phase: 'finish', run: () => this.warnings.push(...finish(e)) })),
-      { phase: 'finish', run: () => rmSync(journalFile, { force: true }) },
+      { phase: 'swap', subject: journal, run: () => writeDurably(journalFile, JSON.stringify(committed, null, 2)) },
+      ...committed.entries.map((e, i): CommitStep => ({ phase: 'finish', subject: this.staged[i].display, run: () => this.warnings.push(...finish(e)) })),
+      { phase: 'finish', subject: journal, run: () => rmSync(journalFile) },
     ];
     return { swapping, steps };
   }
@@ -207,7 +212,7 @@ function finish(e: JournalEntry): string[] {
   for (const rel of keep ? inventory(e.old, { keep }).kept : []) {
     const destination = path.join(e.target, rel);
     try {
-      if (existsSync(destination)) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
+      if (existsSync(destination)) throw Object.assign(new Error(), { code: 'EEXIST' }); // said by reason()
       mkdirSync(path.dirname(destination), { recursive: true });
       renameSync(path.join(e.old, rel), destination);
     } catch (error) {
@@ -276,9 +281,8 @@ function resolveTarget(target: string, display: string): string {
   }
   if (stat.isSymbolicLink()) {
     try {
-      return resolveTarget(realpathSync(absolute), display);
-    } catch (error) {
-      if (error instanceof PublishError) throw error;
+      return realpathSync(absolute); // every link on the way resolved
+    } catch {
       throw new PublishError([`${display}: a symlink to ${readlinkSync(absolute)}, which does not exist; create that folder or remove the link`]);
     }
   }
@@ -330,7 +334,12 @@ function writeDurably(file: string, text: string): void {
   } finally {
     closeSync(fd);
   }
-  renameSync(draft, file);
+  try {
+    renameSync(draft, file);
+  } catch (error) {
+    rmSync(draft, { force: true });
+    throw error;
+  }
   const dir = openSync(path.dirname(file), 'r');
   try {
     fsyncSync(dir);

@@ -212,8 +212,10 @@ describe('a run killed at any step of the commit', () => {
     targets.forEach((t, i) => writeFileSync(path.join(transaction.stage(t, i === 1 ? { keep: KEEP } : {}), 'v2.yaml'), 'v2'));
     targets.forEach((t) => void t);
     const steps = transaction.steps();
+    // Killed right after the commit point: every 'swap' step ran, no 'finish' step did.
     const commitPoint = steps.findIndex((s) => s.phase === 'finish');
-    steps.slice(0, commitPoint + 1).forEach((s) => s.run());
+    expect(steps[commitPoint - 1].subject).toBe(path.join(root, JOURNAL_FILE));
+    steps.slice(0, commitPoint).forEach((s) => s.run());
     expect(existsSync(path.join(root, JOURNAL_FILE))).toBe(true);
     recover(root, targets);
     expect(readFileSync(path.join(targets[1], 'stacks/app/terraform.tfvars'), 'utf8')).toBe('region = "x"');
@@ -377,6 +379,27 @@ test('without a manifest and without a legacy pattern, every file is one synthes
   writeFileSync(path.join(root, 'out/x.k8s.yaml'), 'old');
   const problems = (thrown(() => new OutputTransaction(root).stage(path.join(root, 'out'))) as PublishError).problems;
   expect(problems).toEqual([`${path.join(root, 'out/x.k8s.yaml')}: not written by synthesis; move it out of ${path.join(root, 'out')} (whose contents synthesis replaces) and run again`]);
+});
+
+test('twenty files synthesis did not write are all named, with no count after them', () => {
+  const { root, targets } = published(['a']);
+  for (let i = 10; i < 30; i++) writeFileSync(path.join(targets[0], `f${i}`), 'mine');
+  const problems = (thrown(() => new OutputTransaction(root).stage(targets[0])) as PublishError).problems;
+  expect(problems).toHaveLength(20);
+  expect(problems.every((p) => p.includes(': not written by synthesis;'))).toBe(true);
+});
+
+test('a symlink to a symlink to a folder publishes into that folder', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'tx-'));
+  mkdirSync(path.join(root, 'real'));
+  symlinkSync(path.join(root, 'real'), path.join(root, 'hop'));
+  symlinkSync(path.join(root, 'hop'), path.join(root, 'dist'));
+  const transaction = new OutputTransaction(root);
+  writeFileSync(path.join(transaction.stage(path.join(root, 'dist')), 'x.k8s.yaml'), 'new');
+  transaction.commit();
+  expect(lstatSync(path.join(root, 'dist')).isSymbolicLink()).toBe(true);
+  expect(lstatSync(path.join(root, 'hop')).isSymbolicLink()).toBe(true);
+  expect(readFileSync(path.join(root, 'real/x.k8s.yaml'), 'utf8')).toBe('new');
 });
 
 test('many files synthesis did not write: the first 20 named, the rest counted', () => {
@@ -567,6 +590,42 @@ describe('recovery', () => {
     } finally {
       process.chdir(cwd);
     }
+  });
+
+  test('a half-built output left by a journal-less run never becomes the output, even when there is none', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tx-'));
+    mkdirSync(path.join(root, '.publish-dist-new-999999'));
+    writeFileSync(path.join(root, '.publish-dist-new-999999/x.k8s.yaml'), 'half');
+    expect(recover(root, [path.join(root, 'dist')])).toEqual([]);
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  test('when the commit point itself cannot be written, the publish is undone and the journal named', () => {
+    const { root, targets } = published();
+    const before = hashes(targets);
+    const rename = fs.renameSync;
+    let journalWrites = 0;
+    jest.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      if (String(to) === path.join(root, JOURNAL_FILE) && ++journalWrites === 2) throw Object.assign(new Error('no'), { code: 'ENOSPC' });
+      rename(from, to);
+    });
+    const error = thrown(() => build(root, targets, 'v2'));
+    expect((error as PublishError).problems).toEqual([
+      `${path.join(root, JOURNAL_FILE)}: cannot be published: no space left on the device (ENOSPC); no output folder was changed `
+        + '(synthesis replaces each folder by renaming: it must be a writable folder, not a mount point)',
+    ]);
+    jest.restoreAllMocks();
+    expect(hashes(targets)).toEqual(before);
+    expect(readdirSync(root).sort()).toEqual(['a', 'b']);
+  });
+
+  test('staging folders are named after their target, and only the parked previous output is named old', () => {
+    const { root, targets } = published(['a']);
+    const transaction = new OutputTransaction(root);
+    const staging = transaction.stage(targets[0]);
+    expect(path.basename(staging)).toMatch(new RegExp(`^\\.publish-a-new-${process.pid}-[0-9a-f]{8}$`));
+    transaction.steps().slice(0, 2).forEach((step) => step.run());
+    expect(readdirSync(root).sort()).toEqual([JOURNAL_FILE, path.basename(staging).replace('-new-', '-old-'), path.basename(staging)].sort());
   });
 
   test('a journal that synthesis did not write is refused, not guessed at', () => {
