@@ -1,5 +1,5 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { HALVES, OUTPUT_POLICIES, synthesizeInto } from '../src/pipeline';
 import { LOCK_FILE } from '../src/output/repository-lock';
@@ -52,6 +52,15 @@ describe('both halves are one unit', () => {
     expect(existsSync(path.join(root, LOCK_FILE))).toBe(false);
   });
 
+  test('another run holding the lock is waited for as long as asked, then named; nothing changes', () => {
+    const { root, targets, before } = published();
+    writeFileSync(path.join(root, LOCK_FILE), `${JSON.stringify({ pid: process.ppid, host: hostname(), command: 'synth', startedAt: 'then' })}\n`);
+    const started = Date.now();
+    expect(() => synthesizeInto(other, targets, { root, lockWaitMs: 0 })).toThrow(PublishError);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect([treeHash(targets.k8s), treeHash(targets.gcp)]).toEqual(before);
+  });
+
   test('a file the user put in dist/ stops the run by name; neither folder changes', () => {
     const { root, targets } = published();
     writeFileSync(path.join(targets.k8s, 'my-extra.yaml'), 'kind: ConfigMap');
@@ -97,6 +106,8 @@ describe('environments are part of the one unit', () => {
     const targets = { k8s: (env: string) => path.join(root, env === 'default' ? 'dist' : `dist-${env}`), gcp: path.join(root, 'cdktf.out') };
     const first = synthesizeInto([config, staging], targets, { root });
     expect(first.outputs.map((o) => path.relative(root, o.target))).toEqual(['dist', 'dist-staging', 'cdktf.out']);
+    expect(first.files.k8s).toEqual([...first.outputs[0].files, ...first.outputs[1].files]);
+    expect(first.outputs[1].files.length).toBeGreaterThan(0);
     const before = ['dist', 'dist-staging', 'cdktf.out'].map((d) => treeHash(path.join(root, d)));
     const synth = HALVES.k8s();
     jest.spyOn(HALVES, 'k8s').mockReturnValue((configs, dir) => {

@@ -12,9 +12,12 @@ export function isIpv4Address(text: string): boolean {
   return ipaddr.IPv4.isValidFourPartDecimal(text);
 }
 
-/** IPv6 in hex groups; an embedded IPv4 tail must be a strict dotted quad too. */
+/**
+ * IPv6; an embedded IPv4 tail must be a strict dotted quad too. (A zone id, fe80::1%eth0, passes
+ * here and is refused by parseCidr: it is not part of the network address.)
+ */
 function isIpv6Address(text: string): boolean {
-  if (!/^[0-9a-fA-F:.]+$/.test(text) || !ipaddr.IPv6.isValid(text)) return false;
+  if (!ipaddr.IPv6.isValid(text)) return false;
   const tail = text.slice(text.lastIndexOf(':') + 1);
   return !tail.includes('.') || isIpv4Address(tail);
 }

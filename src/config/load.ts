@@ -69,7 +69,7 @@ export function parseConfig(text: string, source: string, env: Record<string, st
     if (value === undefined || value === '') continue;
     const current = input[section];
     // A section that is not a mapping is left for the schema to report, not replaced.
-    if (current !== undefined && current !== null && (typeof current !== 'object' || Array.isArray(current))) continue;
+    if (current !== undefined && (typeof current !== 'object' || Array.isArray(current))) continue; // null (empty) is filled
     input[section] = { ...current, [field]: value };
     fromEnv.set(`${section}.${field}`, variable);
   }

@@ -291,6 +291,9 @@ describe('values of each kind', () => {
     expect(parseCidr('0.0.0.0/0')?.prefix).toBe(0);
     expect(parseCidr('10.0.0.0/0')).toBeUndefined();
     expect(parseCidr('fe80::1%eth0/64')).toBeUndefined();
+    expect(parseCidr('fe80::%eth0/64')).toBeUndefined();
+    expect(parseCidr('fe80::%1/64')).toBeUndefined();
+    expect(parseCidr('2001:DB8::/32')?.prefix).toBe(32);
   });
 
   test('blocks of different families never overlap; blocks of one family overlap when either contains the other', () => {
