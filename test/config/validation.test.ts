@@ -141,6 +141,9 @@ describe('derived names', () => {
   test.each([
     ['the defaults', (_: any) => {}],
     ['every endpoint allowlisted', (c: any) => { c.endpoints = [{ hostname: 'a.wti.net', allowCidrs: ['198.51.100.0/24'] }]; }],
+    ['one placeholder and one Service backend', (c: any) => {
+      c.endpoints = [{ hostname: 'a.wti.net', backend: { service: 'app', port: 80 } }, { hostname: 'b.wti.net' }];
+    }],
     ['Service backends only, a shared certificate and a key Secret', (c: any) => {
       c.endpoints = [{ hostname: 'a.wti.net', backend: { service: 'app', port: 80 } }];
       c.tls = { certificates: 'shared', dns01: { credentials: 'service-account-key' } };
@@ -259,7 +262,8 @@ describe('values of each kind', () => {
     ['placeholder.resources.memory', '64MiB'], ['placeholder.resources.memory', '064Mi'], ['placeholder.resources.memory', '64Ki'],
     ['gateway.namespace', 'kube-system'], ['gateway.namespace', 'kube-public'], ['gateway.namespace', 'kube-node-lease'], ['gateway.namespace', 'default'],
     ['gateway.namespace', 'gke-managed-system'], ['gateway.namespace', 'gmp-system'], ['addons.certManager.namespace', 'kube-system'], ['addons.envoyGateway.namespace', 'default'],
-    ['dns.domain', 'ab--cd.net'], ['dns.domain', 'xn--abc.net'], ['dns.domain', 'xn--abc-.net'], ['dns.domain', 'wti.123'], ['placeholder.name', '1placeholder'],
+    ['dns.domain', 'ab--cd.net'], ['dns.domain', 'xn--abc.net'], ['dns.domain', 'xn--abc-.net'], ['dns.domain', 'wti.net.'],
+    ['dns.domain', ['a', 'b', 'c', 'd'].map((c) => c.repeat(63)).join('.')], ['dns.domain', 'wti.123'], ['placeholder.name', '1placeholder'],
     ['tls.dns01.keySecret.key', '..'], ['placeholder.text', `${'-'.repeat(5)}BEGIN RSA PRIVATE KEY-----\nMIIE`], ['placeholder.text', 'password=hunter2hunter2'],
     ['placeholder.text', `ya29.${'a'.repeat(30)}`], ['placeholder.text', `AKIA${'A'.repeat(16)}`],
   ])('%s: %j is refused, naming the field', (at, value) => {

@@ -1,16 +1,23 @@
 /**
  * Jest's runner for `npm run mutate`, with the bail that Stryker turns off (jest cannot bail when
  * called programmatically). While a mutant is active, test files run one at a time, fastest killers
- * first (the tests of the mutated code: config, output, pipeline), and the run stops at the first
+ * first (the quick tests of the mutated code: config, output, pipeline), and the run stops at the first
  * failing file: the mutant is killed, the rest would only cost time. Without an active mutant (the
  * initial run that measures coverage) every file runs, as with jest's own runner.
  */
 const TestRunner = require('jest-runner').default;
 
-const ORDER = ['/test/config/', '/test/output/', '/test/pipeline.test.ts', '/test/environments/', '/test/k8s/', '/test/gcp/', '/test/safety/'];
+// Quick, exact tests first; the property-based tests (slow, and rarely the only killer) last.
+const ORDER = [
+  '/test/config/messages.', '/test/config/schema.', '/test/config/secret-values.', '/test/config/releases.', '/test/config/validation.',
+  '/test/output/', '/test/pipeline.test.ts', '/test/environments/', '/test/k8s/', '/test/gcp/', '/test/safety/',
+];
+// MUTATION_TESTS_FIRST (comma-separated path parts) moves the tests of another area forward, e.g.
+// '/test/k8s/,/test/gcp/' when mutating the constructs.
+const FIRST = (process.env.MUTATION_TESTS_FIRST ?? '').split(',').filter(Boolean);
 const rank = (file) => {
-  const i = ORDER.findIndex((part) => file.includes(part));
-  return i === -1 ? ORDER.length : i;
+  const i = [...FIRST, ...ORDER].findIndex((part) => file.includes(part));
+  return i === -1 ? FIRST.length + ORDER.length : i;
 };
 
 class MutationRunner extends TestRunner {
