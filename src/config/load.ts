@@ -139,8 +139,8 @@ function formatIssue(issue: z.core.$ZodIssue, fromEnv: Map<string, string>): str
   }
 }
 
-/** Zod's type names as a YAML author knows them (sections are mappings, lists are lists). */
-const TYPE_WORDS: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', boolean: 'true or false' };
+/** Zod's type names as a YAML author knows them (scalar fields name their type in their own message). */
+const TYPE_WORDS: Record<string, string> = { object: 'a mapping', array: 'a list', string: 'a string' };
 
 function describe(value: unknown): string {
   if (value === null) return 'null';

@@ -35,7 +35,6 @@ export interface Names {
   readonly redirectRoute: string;
   readonly placeholderPolicy: string;
   readonly activeIssuer: string;
-  readonly dnsName: string;
   /** The DNS name of the project's Cloud DNS zone: the domain ('zone' mode) or the challenge domain ('acme-cname'). */
   readonly zoneDnsName: string;
   /** The Cloud DNS zone holding the endpoints' A records; undefined when the operator creates them elsewhere. */
@@ -44,7 +43,6 @@ export interface Names {
   readonly acmeChallengeCnames: readonly { readonly id: string; readonly name: string; readonly target: string }[];
   /** The dedicated node service account (Autopilot nodes), in place of the Compute Engine default. */
   readonly nodeServiceAccountId: string;
-  readonly nodeServiceAccountEmail: string;
   readonly dns01ServiceAccountId: string;
   readonly dns01ServiceAccountEmail: string;
   /** Each stack kind's id in this environment. */
@@ -130,14 +128,12 @@ export function names(config: Config): Names {
     redirectRoute: `${config.gateway.name}-https-redirect`,
     placeholderPolicy: `${config.placeholder.name}-from-gateway`,
     activeIssuer: config.tls.issuers[config.tls.acme],
-    dnsName: `${config.dns.domain}.`,
     zoneDnsName: `${acmeCname ? config.dns.challengeDomain : config.dns.domain}.`,
     recordsZone: acmeCname ? config.dns.parentZone : config.dns.zoneName,
     acmeChallengeCnames: acmeCname
       ? endpoints.map((e) => ({ id: e.name, name: `_acme-challenge.${e.hostname}.`, target: `${hostnameSlug(e.hostname)}.${config.dns.challengeDomain}.` }))
       : [],
     nodeServiceAccountId: serviceAccountId(cluster, 'nodes'),
-    nodeServiceAccountEmail: `${serviceAccountId(cluster, 'nodes')}@${config.project.id}.iam.gserviceaccount.com`,
     dns01ServiceAccountId: dns01Account,
     dns01ServiceAccountEmail: `${dns01Account}@${config.project.id}.iam.gserviceaccount.com`,
     // Custom role ids are project-wide ([a-zA-Z0-9_.], at most 64): one per cluster.
