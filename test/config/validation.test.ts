@@ -263,7 +263,8 @@ describe('values of each kind', () => {
     ['gateway.namespace', 'kube-system'], ['gateway.namespace', 'kube-public'], ['gateway.namespace', 'kube-node-lease'], ['gateway.namespace', 'default'],
     ['gateway.namespace', 'gke-managed-system'], ['gateway.namespace', 'gmp-system'], ['addons.certManager.namespace', 'kube-system'], ['addons.envoyGateway.namespace', 'default'],
     ['dns.domain', 'ab--cd.net'], ['dns.domain', 'xn--abc.net'], ['dns.domain', 'xn--abc-.net'], ['dns.domain', 'wti.net.'],
-    ['dns.domain', ['a', 'b', 'c', 'd'].map((c) => c.repeat(63)).join('.')], ['gateway.name', 'edge_'], ['gateway.className', '-edge'], ['dns.domain', 'wti.123'], ['placeholder.name', '1placeholder'],
+    ['dns.domain', ['a', 'b', 'c', 'd'].map((c) => c.repeat(63)).join('.')], ['gateway.name', 'edge_'], ['gateway.className', '-edge'],
+    ['project.region', 'Us-central1'], ['cluster.name', 'edge_'], ['cluster.name', '1edge'], ['dns.domain', 'wti.123'], ['placeholder.name', '1placeholder'],
     ['tls.dns01.keySecret.key', '..'], ['placeholder.text', `${'-'.repeat(5)}BEGIN RSA PRIVATE KEY-----\nMIIE`], ['placeholder.text', 'password=hunter2hunter2'],
     ['placeholder.text', `ya29.${'a'.repeat(30)}`], ['placeholder.text', `AKIA${'A'.repeat(16)}`],
   ])('%s: %j is refused, naming the field', (at, value) => {
@@ -276,7 +277,7 @@ describe('values of each kind', () => {
     ['gateway.address.ip', '34.120.1.10'], ['cluster.network.subnetCidr', '10.0.0.0/20'], ['placeholder.image', 'registry.example.com:5000/team/app:1.2'],
     ['placeholder.image', `hashicorp/http-echo@sha256:${'a'.repeat(64)}`], ['placeholder.image', 'localhost/app:v1'], ['placeholder.image', 'gcr.io/a__b/c-d.e:1.0'],
     ['placeholder.image', 'Registry.example.com/app:1'], ['placeholder.image', 'Host:5000/app:1'], ['placeholder.image', `registry.example.com/${'a'.repeat(234)}:1`],
-    ['placeholder.image', `${'a'.repeat(255)}:1`], ['cluster.network.masterCidr', '172.16.0.16/28'], ['dns.domain', 'wti.net1'], ['dns.domain', 'wti.1net'],
+    ['placeholder.image', `${'a'.repeat(255)}:1`], ['cluster.network.masterCidr', '172.16.0.16/28'], ['dns.domain', 'wti.net1'], ['dns.domain', 'wti.1net'], ['cluster.name', 'a'],
     ['placeholder.resources.cpu', '10m'], ['placeholder.resources.cpu', '32'], ['placeholder.resources.cpu', '0.025'], ['placeholder.resources.memory', '16Mi'],
     ['placeholder.resources.memory', '128Gi'], ['gateway.namespace', 'kubeflow'], ['dns.domain', 'xn--bcher-kva.net'], ['placeholder.text', 'no secrets here'],
   ])('%s: %j is accepted', (at, value) => {
