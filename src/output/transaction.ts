@@ -224,9 +224,8 @@ function finish(e: JournalEntry): string[] {
     removeOrWarn(e.old, 'the previous output', warnings);
     return warnings;
   }
-  let folder = e.old;
+  let folder = keptFolder(e.old);
   try {
-    folder = keptFolder(e.old);
     renameSync(e.old, folder);
   } catch {
     folder = e.old; // stays parked; the message names where
