@@ -10,7 +10,8 @@ export const CREDENTIAL_PATTERNS: readonly { readonly name: string; readonly pat
   { name: 'private_key field', pattern: new RegExp('"private' + '_key(?:_id)?"\\s*:\\s*"[^"]{8,}') },
   { name: 'Google API key', pattern: new RegExp('AI' + 'za[0-9A-Za-z_-]{35}') },
   { name: 'Google OAuth access token', pattern: new RegExp('ya' + '29\\.[0-9A-Za-z_-]{20,}') },
-  { name: 'AWS access key', pattern: new RegExp('AK' + 'IA[0-9A-Z]{16}') },
+  // Long-term (AKIA) and temporary STS (ASIA) key ids.
+  { name: 'AWS access key', pattern: new RegExp('A' + '(?:KIA|SIA)[0-9A-Z]{16}') },
   { name: 'GitHub token', pattern: new RegExp('gh' + '[pousr]_[A-Za-z0-9]{36}') },
   { name: 'Slack token', pattern: new RegExp('xox' + '[abprs]-[0-9A-Za-z-]{10,}') },
   { name: 'JWT', pattern: new RegExp('eyJ' + '[A-Za-z0-9_-]{10,}\\.eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}') },

@@ -19,6 +19,11 @@ const samples: [string, string][] = [
   ['password value', 'client_secret=abcdef'],
   ['password value', 'API-KEY'.toLowerCase().replace('-', '_') + ' = "abcdef"'],
   ['password value', 'token:abcdefg'],
+  ['password value', '"password": "hunter22"'],
+  ['password value', 'secretkey=abcdef'],
+  ['password value', 'clientsecret: abcdef12'],
+  ['password value', 'apikey=abcdef'],
+  ['AWS access key', `AS${'IA'}${'C'.repeat(16)}`],
 ];
 
 describe('values that look like credentials are named by kind', () => {
@@ -44,6 +49,14 @@ describe('near misses are not credentials', () => {
     'passwords are rotated monthly',
     'tokens: none',
     'hello from conductor placeholder',
+    // Each piece of a pattern counts: the armor's dashes, the account type, the field names, the prefixes.
+    `BEGIN PRIVATE KEY-----`,
+    `{"type": "user${'_'}account", "private${'_'}key": ""}`,
+    `{"type": "service${'_'}account", "private${'_'}note": ""}`,
+    `{"public${'_'}key": "abcdefghij"}`,
+    `ZK${'IA'}${'B'.repeat(16)}`,
+    `AK${'IA'}${'B'.repeat(15)}`,
+    `group_${'a'.repeat(36)}`,
   ])('%j', (value) => {
     expect(secretKind(value)).toBeUndefined();
   });
