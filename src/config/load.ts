@@ -54,7 +54,7 @@ export function loadConfig(options: LoadOptions = {}): Config {
 export function parseConfig(text: string, source: string, env: Record<string, string | undefined> = {}, environment?: string): Config {
   const raw = parseYaml(text, source) ?? {};
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new ConfigError(source, ['(root): must be a mapping of configuration sections, e.g. project:, endpoints:']);
+    throw new ConfigError(source, [`${formatPath([])}: must be a mapping of configuration sections, e.g. project:, endpoints:`]);
   }
   const input = raw as Record<string, unknown>;
   if (environment !== undefined) {

@@ -22,13 +22,14 @@ const BUCKET = /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
 const EMAIL = /^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 // Service names are RFC 1035 labels: they must start with a letter.
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-// Namespaces Kubernetes, GKE and Autopilot reserve: objects there are not ours to create or label.
-const SYSTEM_NAMESPACE = /^(default|kube-.*|gke-.*|gmp-system|gmp-public|gke-managed-.*)$/;
+// Namespaces Kubernetes, GKE and Autopilot reserve (gke-* includes gke-managed-*): objects there are not ours to create or label.
+const SYSTEM_NAMESPACE = /^(default|kube-.*|gke-.*|gmp-system|gmp-public)$/;
 
 /** A whole number from `min` to `max`, every problem reported as that range. */
 const wholeNumber = (min: number, max: number, what = 'a whole number') => {
   const error = `must be ${what} from ${min} to ${max}`;
-  return z.int({ error }).min(min, { error }).max(max, { error });
+  // The schema's error applies to its checks too (Zod 4), so the range says it once.
+  return z.int({ error }).min(min).max(max);
 };
 
 const flag = () => z.boolean({ error: 'must be true or false' });
@@ -36,13 +37,16 @@ const flag = () => z.boolean({ error: 'must be true or false' });
 /** A string of `min` to `max` characters. */
 const text = (min: number, max: number) => {
   const error = `must be a string of ${min}-${max} characters`;
-  return z.string({ error }).min(min, { error }).max(max, { error });
+  return z.string({ error }).min(min).max(max);
 };
 
 /** A problem a refinement found, in the schema's own words, at `path` below the value refined. */
 function report(ctx: z.RefinementCtx, message: string, path?: (string | number)[]): void {
   ctx.addIssue({ code: 'custom', message, path });
 }
+
+/** For a check that only means something once the value is of the right form: one problem per value, the first. */
+const isValidSoFar = (payload: z.core.ParsePayload): boolean => payload.issues.length === 0;
 
 const pattern = (re: RegExp, allowed: string) =>
   z.string({ error: `must be a string: ${allowed}` }).regex(re, { error: (i) => `${JSON.stringify(i.input)} is not allowed: ${allowed}` });
@@ -98,7 +102,7 @@ const network = z.strictObject({
   servicesCidr: cidr('ipv4', '10.20.0.0/20').default('10.20.0.0/20'),
   // Autopilot private clusters need a /28 for the control plane endpoint.
   masterCidr: cidr('ipv4', '172.16.0.0/28')
-    .refine((v) => v.endsWith('/28'), { error: 'must be a /28 block, e.g. 172.16.0.0/28' })
+    .refine((v) => v.endsWith('/28'), { when: isValidSoFar, error: 'must be a /28 block, e.g. 172.16.0.0/28' })
     .default('172.16.0.0/28'),
 }).superRefine(disjointRanges);
 
@@ -119,7 +123,7 @@ function disjointRanges(network: Record<'subnetCidr' | 'podsCidr' | 'servicesCid
 const controlPlane = z.strictObject({
   access: z.enum(['dns', 'public-ip']).default('dns'),
   authorizedNetworks: z.array(z.strictObject({
-    cidr: cidr('ipv4', '203.0.113.0/24').refine((v) => !v.endsWith('/0'), { error: 'must not be a /0: that opens the control plane to the whole internet; use access: dns instead' }),
+    cidr: cidr('ipv4', '203.0.113.0/24').refine((v) => !v.endsWith('/0'), { when: isValidSoFar, error: 'must not be a /0: that opens the control plane to the whole internet; use access: dns instead' }),
     name: z.string().regex(/^[\w .,()-]{1,60}$/, { error: 'must be a short label: 1-60 letters, digits, spaces and . , ( ) - _' }),
   })).min(1, { error: 'must list at least one CIDR block, or be left out' }).optional(),
 }).superRefine((cp, ctx) => {
@@ -160,7 +164,7 @@ const dns = z.strictObject({
   if (dns.mode === 'acme-cname') {
     if (dns.challengeDomain === undefined) report(ctx, 'is required with mode: acme-cname: the DNS name of the zone the CNAMEs point into, e.g. acme.wti.net', ['challengeDomain']);
     else if (dns.challengeDomain === dns.domain) report(ctx, `must differ from dns.domain ${dns.domain}: the parent domain stays where it is served today`, ['challengeDomain']);
-    if (dns.parentZone !== undefined && dns.parentZone === dns.zoneName) report(ctx, 'must differ from dns.zoneName: the challenge zone and the parent zone are separate zones', ['parentZone']);
+    if (dns.parentZone === dns.zoneName) report(ctx, 'must differ from dns.zoneName: the challenge zone and the parent zone are separate zones', ['parentZone']);
   } else {
     for (const field of ['challengeDomain', 'parentZone'] as const) {
       if (dns[field] !== undefined) report(ctx, 'is only used with mode: acme-cname', [field]);
@@ -226,7 +230,7 @@ const endpoint = z.strictObject({
 function uniqueEndpoints(endpoints: z.output<typeof endpoint>[], ctx: z.RefinementCtx) {
   const seen = { hostname: new Map<string, number>(), name: new Map<string, number>(), slug: new Map<string, number>() };
   endpoints.forEach((e, i) => {
-    if (typeof e?.hostname !== 'string') return; // already reported by the element schema
+    if (typeof e.hostname !== 'string') return; // already reported by the element schema
     const claim = (kind: keyof typeof seen, value: string, field: string, what: string) => {
       const first = seen[kind].get(value);
       if (first === undefined) seen[kind].set(value, i);
@@ -258,6 +262,7 @@ const placeholder = z.strictObject({
 const pinnedVersion = (component: Component) =>
   pattern(/^v\d+\.\d+\.\d+$/, `a release tag, e.g. ${PINNED[component]}`)
     .refine((v) => v === PINNED[component], {
+      when: isValidSoFar,
       error: (i) => `${JSON.stringify(i.input)} is not the pinned release ${PINNED[component]} (crds/index.json, imports/); to upgrade, run ${upgradeCommand(component, String(i.input))} (versions left out follow the pins) and review the diff`,
     })
     .default(PINNED[component]);
@@ -275,7 +280,7 @@ const addons = z.strictObject({
       } else if (release.gatewayApi !== PINNED['gateway-api']) {
         report(ctx, `Envoy Gateway ${v} needs Gateway API ${release.gatewayApi}, but crds/ pins ${PINNED['gateway-api']}; run ${upgradeCommand('gateway-api', release.gatewayApi)}`);
       }
-    }),
+    }, { when: isValidSoFar }),
     namespace: namespace.default('envoy-gateway-system'),
     // 'gke-managed': the cluster's Gateway API add-on owns those CRDs; the chart installs only Envoy Gateway's.
     gatewayApiCrds: z.enum(['install', 'gke-managed']).default('install'),
@@ -316,7 +321,7 @@ export const configSchema = z.strictObject({
 }).superRefine((config, ctx) => {
   // Needs both sections, so it runs once everything else is valid.
   config.endpoints.forEach((e, i) => {
-    if (typeof e?.hostname !== 'string' || !HOSTNAME.test(e.hostname)) return; // reported already
+    if (!HOSTNAME.test(e.hostname)) return; // reported already
     if (e.hostname !== config.dns.domain && !e.hostname.endsWith(`.${config.dns.domain}`)) {
       report(ctx, `${JSON.stringify(e.hostname)} is not in the DNS zone ${config.dns.domain}; allowed: hostnames ending in .${config.dns.domain}`, ['endpoints', i, 'hostname']);
     }

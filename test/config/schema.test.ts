@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig, parseConfig } from '../../src/config/load';
@@ -33,6 +33,21 @@ describe('defaults come from the plan', () => {
     expect(config.cluster.deletionProtection).toBe(true);
     expect(config.endpoints[0].backend).toBe('placeholder');
     expect(config.endpoints[0].allowCidrs).toBeUndefined();
+  });
+
+  test('every section left out gets the plan\'s values (config/default.yaml states only what a team decides)', () => {
+    const bare = parseConfig(minimal, 'x.yaml');
+    expect(bare.project.region).toBe('us-central1');
+    expect(bare.cluster).toMatchObject({ name: 'wti-ai-autopilot', releaseChannel: 'REGULAR', deletionProtection: true });
+    expect(bare.cluster.network).toEqual({ subnetCidr: '10.10.0.0/20', podsCidr: '10.16.0.0/14', servicesCidr: '10.20.0.0/20', masterCidr: '172.16.0.0/28' });
+    expect(bare.cluster.controlPlane).toEqual({ access: 'dns' });
+    expect(bare.dns).toEqual({ domain: 'wti.net', zoneName: 'wti-net', createZone: true, mode: 'zone' });
+    expect(bare.tls).toMatchObject({ acme: 'staging', certificates: 'per-endpoint' });
+    expect(bare.tls.dns01.keySecret).toEqual({ name: 'clouddns-dns01-svc-acct', key: 'key.json' });
+    expect(bare.addons.envoyGateway).toMatchObject({ namespace: 'envoy-gateway-system', gatewayApiCrds: 'install' });
+    expect(bare.addons.certManager.namespace).toBe('cert-manager');
+    expect(bare.state).toEqual({ location: 'US', createBucket: true });
+    expect(bare.environment).toBe('default');
   });
 });
 
@@ -77,6 +92,22 @@ describe('where the configuration comes from', () => {
     process.chdir(dir);
     try {
       expect(loadConfig({ env: { INFRA_CONFIG: 'alt.yaml' } }).endpoints[0].hostname).toBe('alt.wti.net');
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  test('errors name the file as the user sees it: relative to the working directory, absolute when there is no shorter name', () => {
+    const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'cfg-')));
+    mkdirSync(path.join(dir, 'sub'));
+    writeFileSync(path.join(dir, 'sub', 'bad.yaml'), 'project: {id: X}');
+    const sourceOf = (file: string) => { try { loadConfig({ env: { INFRA_CONFIG: file } }); } catch (e) { return (e as ConfigError).message.split(': ')[0]; } throw new Error('no error'); };
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      expect(sourceOf('sub/bad.yaml')).toBe(path.join('sub', 'bad.yaml'));
+      expect(sourceOf(path.join(dir, 'sub', 'bad.yaml'))).toBe(path.join('sub', 'bad.yaml'));
+      expect(sourceOf('.')).toBe(dir);
     } finally {
       process.chdir(cwd);
     }

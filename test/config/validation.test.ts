@@ -221,6 +221,9 @@ describe('derived names', () => {
     const other = names(configWith((c) => { c.cluster = { name: `${cluster.slice(0, -1)}2` }; }));
     expect(other.dns01ServiceAccountId).not.toBe(n.dns01ServiceAccountId);
     expect(names(configWith((c) => { c.cluster = { name: 'short' }; })).dns01ServiceAccountId).toBe('short-dns01');
+    // 30 characters is the limit (IAM): `<cluster>-dns01` is kept whole up to it, hashed past it.
+    expect(names(configWith((c) => { c.cluster = { name: 'e'.repeat(24) }; })).dns01ServiceAccountId).toBe(`${'e'.repeat(24)}-dns01`);
+    expect(names(configWith((c) => { c.cluster = { name: 'e'.repeat(25) }; })).dns01ServiceAccountId).toMatch(new RegExp(`^${'e'.repeat(17)}-[0-9a-f]{6}-dns01$`));
   });
 
   test('every object synthesized is among the derived objects checked for collisions', () => {
@@ -267,6 +270,12 @@ describe('values of each kind', () => {
     ['project.region', 'Us-central1'], ['cluster.name', 'edge_'], ['cluster.name', '1edge'], ['dns.domain', 'wti.123'], ['placeholder.name', '1placeholder'],
     ['tls.dns01.keySecret.key', '..'], ['placeholder.text', `${'-'.repeat(5)}BEGIN RSA PRIVATE KEY-----\nMIIE`], ['placeholder.text', 'password=hunter2hunter2'],
     ['placeholder.text', `ya29.${'a'.repeat(30)}`], ['placeholder.text', `AKIA${'A'.repeat(16)}`],
+    ['dns.zoneName', 'wti-net_'], ['dns.zoneName', '1wti'], ['placeholder.name', 'placeholder_'], ['gateway.namespace', 'gke-connect'], ['gateway.namespace', 'gmp-public'],
+    ['tls.dns01.keySecret.key', '/key.json'], ['tls.dns01.keySecret.key', 'key.json/'], ['tls.dns01.keySecret.key', '.'], ['tls.dns01.keySecret.key', 'a'.repeat(254)],
+    ['tls.email', 'ops@wti'], ['tls.email', 'x y@wti.net'], ['tls.email', 'ops@wti.net x'], ['tls.email', 'ops@@wti.net'], ['tls.email', 'ops@wti_net.com'], ['tls.email', '@wti.net'],
+    ['tls.dns01.serviceAccountId', '1abcdef'], ['tls.dns01.serviceAccountId', 'abcdef-'], ['tls.dns01.serviceAccountId', 'a'.repeat(31)], ['tls.dns01.serviceAccountId', 'abcde'],
+    ['environment', 'staging_'], ['environment', 'a'.repeat(21)], ['environment', '1st'],
+    ['cluster.network.servicesCidr', '2001:db8::/112'], ['cluster.network.masterCidr', 'fd00::/28'],
   ])('%s: %j is refused, naming the field', (at, value) => {
     const problems = problemsOf(field(at, value));
     expect(problems.length).toBeGreaterThan(0);
@@ -280,6 +289,11 @@ describe('values of each kind', () => {
     ['placeholder.image', `${'a'.repeat(255)}:1`], ['cluster.network.masterCidr', '172.16.0.16/28'], ['dns.domain', 'wti.net1'], ['dns.domain', 'wti.1net'], ['cluster.name', 'a'],
     ['placeholder.resources.cpu', '10m'], ['placeholder.resources.cpu', '32'], ['placeholder.resources.cpu', '0.025'], ['placeholder.resources.memory', '16Mi'],
     ['placeholder.resources.memory', '128Gi'], ['gateway.namespace', 'kubeflow'], ['dns.domain', 'xn--bcher-kva.net'], ['placeholder.text', 'no secrets here'],
+    ['project.region', 'europe-west10'], ['dns.zoneName', 'z'], ['gateway.namespace', 'my-default'], ['gateway.namespace', 'default-apps'], ['gateway.namespace', 'team-kube-x'],
+    ['tls.dns01.keySecret.key', '.key'], ['tls.dns01.keySecret.key', 'a'.repeat(253)],
+    ['tls.email', 'ops@wti.net'], ['tls.email', 'First.Last+le@mail.Example.co.uk'], ['tls.email', 'ops@wti-net.example'],
+    ['tls.dns01.serviceAccountId', 'dns01-solver'], ['tls.dns01.serviceAccountId', 'a'.repeat(30)], ['tls.dns01.serviceAccountId', 'abcdef'],
+    ['environment', 'a'], ['environment', 'a'.repeat(20)],
   ])('%s: %j is accepted', (at, value) => {
     const input = field(at, value);
     if (at === 'dns.domain') input.endpoints = [{ hostname: `a.${value}` }];
@@ -299,6 +313,10 @@ describe('values of each kind', () => {
     expect(parseCidr('fe80::%eth0/64')).toBeUndefined();
     expect(parseCidr('fe80::%1/64')).toBeUndefined();
     expect(parseCidr('2001:DB8::/32')?.prefix).toBe(32);
+    // Neither family: refused as malformed, never thrown at by the address parser.
+    for (const text of ['ten/8', 'any/0', ':::/64', '1.2.3/8']) expect(parseCidr(text)).toBeUndefined();
+    // One address and one prefix, the whole string: nothing before or after, no leading zeros.
+    for (const text of ['x/10.0.0.0/8', '10.0.0.0/8/8', '10.0.0.0/08', '10.0.0.0/8 ', '10.0.0.0/']) expect(parseCidr(text)).toBeUndefined();
   });
 
   test('blocks of different families never overlap; blocks of one family overlap when either contains the other', () => {
