@@ -45,8 +45,12 @@ function report(ctx: z.RefinementCtx, message: string, path?: (string | number)[
   ctx.addIssue({ code: 'custom', message, path });
 }
 
-/** For a check that only means something once the value is of the right form: one problem per value, the first. */
+// One problem per value, the first: a check that only means something once the value is of the
+// right form does not run on a value already refused (its message would only add noise).
 const isValidSoFar = (payload: z.core.ParsePayload): boolean => payload.issues.length === 0;
+/** True when a problem is already reported at `path`, below the value being refined. */
+const reportedAt = (ctx: z.RefinementCtx, path: readonly (string | number)[]): boolean =>
+  ctx.issues.some((issue) => issue.path?.length === path.length && path.every((key, j) => issue.path?.[j] === key));
 
 const pattern = (re: RegExp, allowed: string) =>
   z.string({ error: `must be a string: ${allowed}` }).regex(re, { error: (i) => `${JSON.stringify(i.input)} is not allowed: ${allowed}` });
@@ -163,11 +167,11 @@ const dns = z.strictObject({
 }).superRefine((dns, ctx) => {
   if (dns.mode === 'acme-cname') {
     if (dns.challengeDomain === undefined) report(ctx, 'is required with mode: acme-cname: the DNS name of the zone the CNAMEs point into, e.g. acme.wti.net', ['challengeDomain']);
-    else if (dns.challengeDomain === dns.domain) report(ctx, `must differ from dns.domain ${dns.domain}: the parent domain stays where it is served today`, ['challengeDomain']);
-    if (dns.parentZone === dns.zoneName) report(ctx, 'must differ from dns.zoneName: the challenge zone and the parent zone are separate zones', ['parentZone']);
+    else if (dns.challengeDomain === dns.domain && !reportedAt(ctx, ['challengeDomain'])) report(ctx, `must differ from dns.domain ${dns.domain}: the parent domain stays where it is served today`, ['challengeDomain']);
+    if (dns.parentZone === dns.zoneName && !reportedAt(ctx, ['parentZone'])) report(ctx, 'must differ from dns.zoneName: the challenge zone and the parent zone are separate zones', ['parentZone']);
   } else {
     for (const field of ['challengeDomain', 'parentZone'] as const) {
-      if (dns[field] !== undefined) report(ctx, 'is only used with mode: acme-cname', [field]);
+      if (dns[field] !== undefined && !reportedAt(ctx, [field])) report(ctx, 'is only used with mode: acme-cname', [field]);
     }
   }
 });
@@ -230,7 +234,7 @@ const endpoint = z.strictObject({
 function uniqueEndpoints(endpoints: z.output<typeof endpoint>[], ctx: z.RefinementCtx) {
   const seen = { hostname: new Map<string, number>(), name: new Map<string, number>(), slug: new Map<string, number>() };
   endpoints.forEach((e, i) => {
-    if (typeof e.hostname !== 'string') return; // already reported by the element schema
+    if (reportedAt(ctx, [i, 'hostname'])) return;
     const claim = (kind: keyof typeof seen, value: string, field: string, what: string) => {
       const first = seen[kind].get(value);
       if (first === undefined) seen[kind].set(value, i);
@@ -240,7 +244,7 @@ function uniqueEndpoints(endpoints: z.output<typeof endpoint>[], ctx: z.Refineme
     // One message per endpoint: a repeated hostname implies the derived names repeat too.
     void (claim('hostname', e.hostname, 'hostname', 'hostname')
       && claim('slug', hostnameSlug(e.hostname), 'hostname', 'Kubernetes name')
-      && claim('name', endpointName(e), 'name', 'endpoint name'));
+      && (reportedAt(ctx, [i, 'name']) || claim('name', endpointName(e), 'name', 'endpoint name')));
     if (hostnameSlug(e.hostname).length > 59) {
       report(ctx, `${JSON.stringify(e.hostname)} is too long: its Certificate and Secret names must stay within 63 characters (hostname at most 59)`, [i, 'hostname']);
     }
@@ -321,7 +325,7 @@ export const configSchema = z.strictObject({
 }).superRefine((config, ctx) => {
   // Needs both sections, so it runs once everything else is valid.
   config.endpoints.forEach((e, i) => {
-    if (!HOSTNAME.test(e.hostname)) return; // reported already
+    if (reportedAt(ctx, ['endpoints', i, 'hostname']) || reportedAt(ctx, ['dns', 'domain'])) return;
     if (e.hostname !== config.dns.domain && !e.hostname.endsWith(`.${config.dns.domain}`)) {
       report(ctx, `${JSON.stringify(e.hostname)} is not in the DNS zone ${config.dns.domain}; allowed: hostnames ending in .${config.dns.domain}`, ['endpoints', i, 'hostname']);
     }
