@@ -50,7 +50,7 @@ function report(ctx: z.RefinementCtx, message: string, path?: (string | number)[
 const isValidSoFar = (payload: z.core.ParsePayload): boolean => payload.issues.length === 0;
 /** True when a problem is already reported at `path`, below the value being refined. */
 const reportedAt = (ctx: z.RefinementCtx, path: readonly (string | number)[]): boolean =>
-  ctx.issues.some((issue) => issue.path?.length === path.length && path.every((key, j) => issue.path?.[j] === key));
+  ctx.issues.some((issue) => JSON.stringify(issue.path) === JSON.stringify(path));
 
 const pattern = (re: RegExp, allowed: string) =>
   z.string({ error: `must be a string: ${allowed}` }).regex(re, { error: (i) => `${JSON.stringify(i.input)} is not allowed: ${allowed}` });

@@ -164,6 +164,9 @@ test.each([
     // Checks across values skip a value already refused: its own problem is the one to fix first.
     ['a hostname with a 64-character label', `project: {id: wti-ai-platform}\nendpoints: [{hostname: ${'a'.repeat(64)}.wti.net}]`,
       [`endpoints[0].hostname: "${'a'.repeat(64)}.wti.net" is not allowed: a lowercase RFC 1123 hostname with at least two labels, e.g. conductor.wti.net`]],
+    ['a hostname refused, and two others the same', 'project: {id: wti-ai-platform}\nendpoints: [{hostname: Bad.wti.net}, {hostname: c.wti.net}, {hostname: c.wti.net}]',
+      ['endpoints[0].hostname: "Bad.wti.net" is not allowed: a lowercase RFC 1123 hostname with at least two labels, e.g. conductor.wti.net',
+        'endpoints[2].hostname: hostname "c.wti.net" is already used by endpoints[1]; each endpoint needs its own']],
     ['two endpoints with the same name that is not allowed', 'project: {id: wti-ai-platform}\nendpoints: [{hostname: a.wti.net, name: Bad}, {hostname: b.wti.net, name: Bad}]',
       ['endpoints[0].name: "Bad" is not allowed: a lowercase RFC 1123 label of at most 63 characters (a-z, 0-9, -)',
         'endpoints[1].name: "Bad" is not allowed: a lowercase RFC 1123 label of at most 63 characters (a-z, 0-9, -)']],

@@ -57,6 +57,8 @@ describe('near misses are not credentials', () => {
     `ZK${'IA'}${'B'.repeat(16)}`,
     `AK${'IA'}${'B'.repeat(15)}`,
     `group_${'a'.repeat(36)}`,
+    `XX${'za'}${'A'.repeat(35)}`,
+    `xa${'29'}.${'a'.repeat(20)}`,
   ])('%j', (value) => {
     expect(secretKind(value)).toBeUndefined();
   });

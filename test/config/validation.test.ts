@@ -293,7 +293,7 @@ describe('values of each kind', () => {
     ['tls.dns01.keySecret.key', '.key'], ['tls.dns01.keySecret.key', 'a'.repeat(253)],
     ['tls.email', 'ops@wti.net'], ['tls.email', 'First.Last+le@mail.Example.co.uk'], ['tls.email', 'ops@wti-net.example'],
     ['tls.dns01.serviceAccountId', 'dns01-solver'], ['tls.dns01.serviceAccountId', 'a'.repeat(30)], ['tls.dns01.serviceAccountId', 'abcdef'],
-    ['environment', 'a'], ['environment', 'a'.repeat(20)],
+    ['environment', 'a'], ['environment', 'a'.repeat(20)], ['addons.envoyGateway.gatewayApiCrds', 'install'], ['addons.envoyGateway.gatewayApiCrds', 'gke-managed'],
   ])('%s: %j is accepted', (at, value) => {
     const input = field(at, value);
     if (at === 'dns.domain') input.endpoints = [{ hostname: `a.${value}` }];
