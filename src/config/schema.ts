@@ -323,7 +323,7 @@ export const configSchema = z.strictObject({
   addons: addons.prefault({}),
   state,
 }).superRefine((config, ctx) => {
-  // Needs both sections, so it runs once everything else is valid.
+  // Needs both sections: runs once every section has its type, and skips values already refused.
   config.endpoints.forEach((e, i) => {
     if (reportedAt(ctx, ['endpoints', i, 'hostname']) || reportedAt(ctx, ['dns', 'domain'])) return;
     if (e.hostname !== config.dns.domain && !e.hostname.endsWith(`.${config.dns.domain}`)) {
