@@ -11,6 +11,15 @@ const fs: typeof import('node:fs') = require('node:fs');
 
 const KEEP = /^stacks\/[^/]+\/(\.terraform|\.terraform\.lock\.hcl|[^/]+\.tfvars)$/;
 
+/** Makes removing the paths `matches` picks fail with `code`; every other removal goes through. */
+function failRemoval(matches: (p: string) => boolean, code: string): void {
+  const rm = fs.rmSync;
+  jest.spyOn(fs, 'rmSync').mockImplementation((p, o) => {
+    if (matches(String(p))) throw Object.assign(new Error('no'), { code });
+    rm(p, o);
+  });
+}
+
 /** A root with two published outputs, `a` and `b` (b keeps terraform's files), each holding v1. */
 function published(names: string[] = ['a', 'b']) {
   const root = mkdtempSync(path.join(tmpdir(), 'tx-'));
@@ -423,11 +432,7 @@ describe('recovery', () => {
     const { root, targets } = published();
     const stuck = path.join(root, '.publish-a-new-1-dead');
     mkdirSync(stuck);
-    const rm = fs.rmSync;
-    jest.spyOn(fs, 'rmSync').mockImplementation((p, o) => {
-      if (String(p) === stuck) throw Object.assign(new Error('no'), { code: 'EPERM' });
-      rm(p, o);
-    });
+    failRemoval((p) => p === stuck, 'EPERM');
     for (let run = 0; run < 2; run++) {
       expect(recover(root, targets)).toEqual([
         `${stuck}: a half-built output of an interrupted run, cannot be removed (operation not permitted (immutable or protected) (EPERM)); nothing needs it: delete it by hand`,
@@ -439,11 +444,7 @@ describe('recovery', () => {
 
   test('a previous output that cannot be removed after the swap is reported; the new output is in place', () => {
     const { root, targets } = published();
-    const rm = fs.rmSync;
-    jest.spyOn(fs, 'rmSync').mockImplementation((p, o) => {
-      if (String(p).includes('.publish-a-old-')) throw Object.assign(new Error('no'), { code: 'EACCES' });
-      rm(p, o);
-    });
+    failRemoval((p) => p.includes('.publish-a-old-'), 'EACCES');
     const transaction = build(root, targets, 'v2');
     expect(transaction.warnings).toEqual([expect.stringMatching(/\.publish-a-old-.*: the previous output, cannot be removed \(permission denied \(EACCES\)\); nothing needs it: delete it by hand$/)]);
     expect(readdirSync(targets[0])).toContain('v2.yaml');
@@ -528,11 +529,7 @@ describe('recovery', () => {
     const { root, targets } = published();
     const transaction = new OutputTransaction(root);
     const staging = transaction.stage(targets[0]);
-    const rm = fs.rmSync;
-    jest.spyOn(fs, 'rmSync').mockImplementation((p, o) => {
-      if (String(p) === staging) throw Object.assign(new Error('no'), { code: 'EBUSY' });
-      rm(p, o);
-    });
+    failRemoval((p) => p === staging, 'EBUSY');
     transaction.abort();
     expect(transaction.warnings).toEqual([`${staging}: a half-built output, cannot be removed (busy or a mount point (EBUSY)); nothing needs it: delete it by hand`]);
   });
@@ -541,11 +538,7 @@ describe('recovery', () => {
     const { root, targets } = published();
     const parked = path.join(root, '.publish-a-old-1-dead');
     mkdirSync(parked);
-    const rm = fs.rmSync;
-    jest.spyOn(fs, 'rmSync').mockImplementation((p, o) => {
-      if (String(p) === parked) throw Object.assign(new Error('no'), { code: 'EBUSY' });
-      rm(p, o);
-    });
+    failRemoval((p) => p === parked, 'EBUSY');
     expect(recover(root, targets)).toEqual([
       `${parked}: the previous output of an interrupted run, cannot be removed (busy or a mount point (EBUSY)); nothing needs it: delete it by hand`,
     ]);
