@@ -178,9 +178,9 @@ describe('TLS', () => {
   });
 
   it('a certificate close to expiry passes with a warning', async () => {
-    const [status, detail] = rows(await run('expiring')).tls!;
+    const [status, detail] = rows(await run('expiring', {}, { now: daysBeforeExpiry('expiring', 4.5) })).tls!;
     expect(status).toBe('pass');
-    expect(detail).toMatch(/\((4|5) days\); WARNING: fewer than 14 days left, renewal is overdue$/);
+    expect(detail).toMatch(/\(4 days\); WARNING: fewer than 14 days left, renewal is overdue$/);
   });
 
   it('an untrusted chain fails with the verifier\'s reason and the issuer', async () => {
