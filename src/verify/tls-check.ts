@@ -11,7 +11,7 @@ export interface TlsTarget {
   readonly port: number;
   /** Extra trusted roots (PEM), on top of Node's bundled Mozilla roots. */
   readonly ca: readonly string[];
-  /** The configured ACME server: with staging, an untrusted Let's Encrypt staging chain is expected. */
+  /** The configured ACME server: with staging, a Let's Encrypt staging chain is expected (and untrusted). */
   readonly acme: 'staging' | 'production';
   /** The Let's Encrypt staging roots (PEM): a chain that verifies to one of them is a staging certificate. */
   readonly stagingRoots: readonly string[];
@@ -105,7 +105,8 @@ function judge({ authorized, authorizationError, cert }: Handshake, target: TlsT
   const stagingRoot = stagingRootOf(presentedChain(cert), target.stagingRoots.map((pem) => new X509Certificate(pem)), target.now);
   let trust: string;
   if (stagingRoot && target.acme === 'staging') {
-    trust = `Let's Encrypt staging (verifies to ${JSON.stringify(commonName(stagingRoot))}), untrusted by design (tls.acme: staging)`;
+    const how = authorized ? 'trusted through --ca' : 'untrusted by design';
+    trust = `Let's Encrypt staging (verifies to ${JSON.stringify(commonName(stagingRoot))}), ${how} (tls.acme: staging)`;
   } else if (stagingRoot) {
     return fail(`still a Let's Encrypt staging certificate (verifies to ${JSON.stringify(commonName(stagingRoot))}) but tls.acme is production (cert-manager has not reissued); ${issuer}`);
   } else if (authorized) {
@@ -132,9 +133,9 @@ function presentedChain(leaf: tls.DetailedPeerCertificate): X509Certificate[] {
 }
 
 /**
- * The root among `roots` that `chain` (leaf first) verifies to: each certificate current and
- * signed by a current CA from the chain, until one is signed by a root. Names prove nothing: anyone can call a
- * certificate "(STAGING) Pretend Pear X1"; only the root's key makes the signature.
+ * The root among `roots` that `chain` (leaf first) verifies to: each certificate current and signed
+ * by a current CA from the chain, until one is signed by a root. Names prove nothing: anyone can
+ * call a certificate "(STAGING) Pretend Pear X1"; only the root's key makes the signature.
  */
 export function stagingRootOf(chain: readonly X509Certificate[], roots: readonly X509Certificate[], now: Date): X509Certificate | undefined {
   const current = (c: X509Certificate) => now >= new Date(c.validFrom) && now <= new Date(c.validTo);

@@ -206,6 +206,8 @@ describe('TLS', () => {
   it('with tls.acme production, a staging chain fails even when --ca trusts the staging root', async () => {
     const report = await run('staging', { ca: [testCa.cert, stagingRoot.cert] });
     expect(rows(report).tls![1]).toMatch(/^still a Let's Encrypt staging certificate \(verifies to "\(STAGING\) Pretend Test Root"\) but tls\.acme is production/);
+    const staging = await run('staging', { ca: [testCa.cert, stagingRoot.cert] }, { staging: true });
+    expect(rows(staging).tls![1]).toMatch(/, Let's Encrypt staging \(verifies to "\(STAGING\) Pretend Test Root"\), trusted through --ca \(tls\.acme: staging\)/);
   });
 
   it('staging is recognised by the chain, not the name: with the real pinned roots the test chain is just untrusted', async () => {
