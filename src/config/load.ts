@@ -128,10 +128,11 @@ function offending(text: string, doc: Document, offset: number): number {
     if (isNode(node) && node.range?.[1] === offset && isUnclosed(text, node) && (opening === undefined || node.range[0] > opening)) opening = node.range[0];
   });
   if (opening !== undefined) return opening;
+  // On indentation (or the blank lines before an item): the item is the next thing written.
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   if (!/^ *$/.test(text.slice(lineStart, offset))) return offset;
-  const item = lineStart + (/^ */.exec(text.slice(lineStart)) as RegExpExecArray)[0].length;
-  return item < text.length && text[item] !== '\n' && text[item] !== '\r' ? item : offset;
+  const item = offset + (/^[ \r\n]*/.exec(text.slice(offset)) as RegExpExecArray)[0].length;
+  return item < text.length ? item : offset;
 }
 
 /** A quoted scalar or flow collection that does not end with its closing quote or bracket. */
