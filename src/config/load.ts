@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { isAlias, isCollection, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isAlias, isCollection, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema';
 
@@ -92,7 +92,7 @@ function parseYaml(text: string, source: string): unknown {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
   const at = (offset: number | undefined) => {
-    const { line, col } = lineCounter.linePos(offset ?? 0);
+    const { line, col } = lineCounter.linePos(offending(text, doc, offset ?? 0));
     return `at line ${line}, column ${col}`;
   };
   // prettyErrors: false keeps each message to its words; the position is added here, the same way for all.
@@ -114,6 +114,33 @@ function parseYaml(text: string, source: string): unknown {
     visit(doc, { Alias(_, alias) { first ??= alias.range?.[0]; } });
     throw new ConfigError(source, [`YAML: aliases expand the document too far (more than ${MAX_ALIAS_COUNT} copies of one node; ${(error as Error).message}) ${at(first)}`]);
   }
+}
+
+/**
+ * Where the user should look for an error the parser places at `offset`. The parser puts some
+ * errors where it noticed them rather than at their cause: a misindented item at the start of its
+ * line (column 1, on the indentation), an unclosed quote or bracket at the end of the text.
+ * These point at the item, and at the opening quote or bracket, instead.
+ */
+function offending(text: string, doc: Document, offset: number): number {
+  let opening: number | undefined;
+  visit(doc, (_, node) => {
+    if (isNode(node) && node.range?.[1] === offset && isUnclosed(text, node) && (opening === undefined || node.range[0] > opening)) opening = node.range[0];
+  });
+  if (opening !== undefined) return opening;
+  // On indentation (or the blank lines before an item): the item is the next thing written.
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  if (!/^ *$/.test(text.slice(lineStart, offset))) return offset;
+  const item = offset + (/^[ \r\n]*/.exec(text.slice(offset)) as RegExpExecArray)[0].length;
+  return item < text.length ? item : offset;
+}
+
+/** A quoted scalar or flow collection that does not end with its closing quote or bracket. */
+function isUnclosed(text: string, node: Node): boolean {
+  const [start, end] = node.range as [number, number, number]; // set on every parsed node
+  const close = { '"': '"', "'": "'", '[': ']', '{': '}' }[text[start]];
+  const delimited = isScalar(node) ? node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' : isCollection(node) && node.flow === true;
+  return delimited && close !== undefined && (end - start < 2 || text[end - 1] !== close);
 }
 
 function formatPath(p: readonly PropertyKey[]): string {

@@ -1,4 +1,5 @@
 import { escapeText } from '../output/escape';
+import { countOf } from './plural';
 import type { Report, Status } from './types';
 
 export type Counts = Record<Status, number>;
@@ -22,8 +23,7 @@ export function exitCode(report: Report): 0 | 1 | 3 {
 function summaryLine(report: Report): string {
   const { pass, fail, skip } = countStatuses(report);
   const verdict = fail > 0 ? 'FAILED' : skip > 0 ? 'NOT PROVEN (skipped checks)' : 'OK, every check passed';
-  const endpoints = `${report.endpoints.length} endpoint${report.endpoints.length === 1 ? '' : 's'}`;
-  return `verify ${report.environment}: ${pass} passed, ${fail} failed, ${skip} skipped (${endpoints}): ${verdict}`;
+  return `verify ${report.environment}: ${pass} passed, ${fail} failed, ${skip} skipped (${countOf(report.endpoints.length, 'endpoint')}): ${verdict}`;
 }
 
 /** One row per endpoint and check, aligned columns, then the summary line. */

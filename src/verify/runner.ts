@@ -1,8 +1,9 @@
 import type { Config, Endpoint } from '../config/schema';
 import { addressCheck } from './address-check';
 import { accessOf, allowlistCheck } from './allowlist-check';
-import { dnsCheck, lookupA } from './dns-check';
+import { dnsCheck, lookupA, type DnsOutcome } from './dns-check';
 import { getRoot, httpsCheck } from './https-check';
+import { LETS_ENCRYPT_STAGING_ROOTS } from './lets-encrypt-staging';
 import { redirectCheck } from './redirect-check';
 import type { ReservedAddress } from './reserved-address';
 import { tlsCheck } from './tls-check';
@@ -13,7 +14,11 @@ export interface RunContext {
   readonly reserved: ReservedAddress;
   /** The clock for certificate expiry; injectable so tests are exact. */
   readonly now?: () => Date;
+  /** Tests only: their own staging root (PEM) in place of Let's Encrypt's pinned ones. */
+  readonly stagingRoots?: readonly string[];
 }
+
+const PINNED_STAGING_ROOTS = LETS_ENCRYPT_STAGING_ROOTS.map((root) => root.pem);
 
 /** Runs every check once for the selected endpoints (all of them in parallel). */
 export async function verify(config: Config, options: VerifyOptions, context: RunContext): Promise<Report> {
@@ -26,19 +31,18 @@ async function verifyEndpoint(config: Config, endpoint: Endpoint, options: Verif
   const { hostname } = endpoint;
   const override = options.resolve.get(hostname);
   const checks: CheckResult[] = [];
-  let addresses: readonly string[] | undefined;
+  let outcome: DnsOutcome;
   if (override !== undefined) {
-    addresses = [override];
-    checks.push(dnsCheck(undefined, override), addressCheck(addresses, '--resolve', context.reserved));
+    outcome = { addresses: [override] };
+    checks.push(dnsCheck(undefined, override), addressCheck(outcome, '--resolve', context.reserved));
   } else {
-    const outcome = await lookupA(hostname, options.dnsServers, options.timeoutMs);
-    addresses = 'addresses' in outcome ? outcome.addresses : undefined;
-    checks.push(dnsCheck(outcome), addressCheck(addresses, 'DNS', context.reserved));
+    outcome = await lookupA(hostname, options.dnsServers, options.timeoutMs);
+    checks.push(dnsCheck(outcome), addressCheck(outcome, 'DNS', context.reserved));
   }
 
   const rows = endpoint.allowCidrs ? (['redirect', 'tls', 'https', 'allowlist'] as const) : (['redirect', 'tls', 'https'] as const);
   // With several A records, the first (sorted) is tried; the address row already judged the set.
-  const address = addresses?.[0];
+  const address = 'addresses' in outcome ? outcome.addresses[0] : undefined;
   if (address === undefined) {
     const detail = 'no address to connect to (DNS failed); --resolve HOST:IP checks the gateway directly';
     return { hostname, checks: [...checks, ...rows.map((check): CheckResult => ({ check, status: 'skip', detail }))] };
@@ -47,7 +51,7 @@ async function verifyEndpoint(config: Config, endpoint: Endpoint, options: Verif
   const [redirect, tls, root] = await Promise.all([
     redirectCheck({ hostname, address, httpPort: options.httpPort, httpsPort: options.httpsPort, timeoutMs: options.timeoutMs }),
     tlsCheck({
-      hostname, address, port: options.httpsPort, ca: options.ca, acme: config.tls.acme,
+      hostname, address, port: options.httpsPort, ca: options.ca, acme: config.tls.acme, stagingRoots: context.stagingRoots ?? PINNED_STAGING_ROOTS,
       warnDays: options.warnDays, timeoutMs: options.timeoutMs, now: (context.now ?? (() => new Date()))(),
     }),
     getRoot({ hostname, address, port: options.httpsPort, timeoutMs: options.timeoutMs }),

@@ -1,6 +1,8 @@
+import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
 import { escapeText } from '../output/escape';
 import { describeNetworkError, withDeadline } from './network-error';
+import { countOf } from './plural';
 import type { CheckResult } from './types';
 
 export interface TlsTarget {
@@ -9,8 +11,10 @@ export interface TlsTarget {
   readonly port: number;
   /** Extra trusted roots (PEM), on top of Node's bundled Mozilla roots. */
   readonly ca: readonly string[];
-  /** The configured ACME server: with staging, an untrusted Let's Encrypt staging chain is expected. */
+  /** The configured ACME server: with staging, a Let's Encrypt staging chain is expected (and untrusted). */
   readonly acme: 'staging' | 'production';
+  /** The Let's Encrypt staging roots (PEM): a chain that verifies to one of them is a staging certificate. */
+  readonly stagingRoots: readonly string[];
   readonly warnDays: number;
   readonly timeoutMs: number;
   readonly now: Date;
@@ -87,39 +91,68 @@ function judge({ authorized, authorizationError, cert }: Handshake, target: TlsT
   const issuer = `issuer ${JSON.stringify(escapeText(nameOf(cert.issuer)))}`;
   const notAfter = new Date(cert.valid_to);
   const notBefore = new Date(cert.valid_from);
-  const days = Math.floor((notAfter.getTime() - target.now.getTime()) / DAY_MS);
   const fail = (detail: string): CheckResult => ({ check: 'tls', status: 'fail', detail });
 
   const mismatch = tls.checkServerIdentity(target.hostname, cert);
   if (mismatch) return fail(`certificate for ${escapeText(coveredNames(cert))} does not cover ${target.hostname}; ${issuer}`);
-  if (target.now > notAfter) return fail(`certificate expired on ${isoDate(notAfter)} (${-days} days ago); ${issuer}`);
+  if (target.now > notAfter) {
+    const ago = Math.floor((target.now.getTime() - notAfter.getTime()) / DAY_MS);
+    return fail(`certificate expired on ${isoDate(notAfter)} (${ago === 0 ? 'less than a day' : countOf(ago, 'day')} ago); ${issuer}`);
+  }
   if (target.now < notBefore) return fail(`certificate not valid before ${isoDate(notBefore)}; ${issuer}`);
 
-  const staging = isStagingChain(cert);
+  // Judged even when trusted: --ca may hold a staging root, and staging must still fail in production.
+  const stagingRoot = stagingRootOf(presentedChain(cert), target.stagingRoots.map((pem) => new X509Certificate(pem)), target.now);
   let trust: string;
-  if (authorized) {
+  if (stagingRoot && target.acme === 'staging') {
+    const how = authorized ? 'trusted through --ca' : 'untrusted by design';
+    trust = `Let's Encrypt staging (verifies to ${JSON.stringify(commonName(stagingRoot))}), ${how} (tls.acme: staging)`;
+  } else if (stagingRoot) {
+    return fail(`still a Let's Encrypt staging certificate (verifies to ${JSON.stringify(commonName(stagingRoot))}) but tls.acme is production (cert-manager has not reissued); ${issuer}`);
+  } else if (authorized) {
     trust = 'trusted';
-  } else if (staging && target.acme === 'staging') {
-    trust = 'Let\'s Encrypt staging, untrusted by design (tls.acme: staging)';
-  } else if (staging) {
-    return fail(`still a Let's Encrypt staging certificate but tls.acme is production (cert-manager has not reissued); ${issuer}`);
   } else {
     const code = escapeText(authorizationError ?? 'unknown reason');
     return fail(`chain not trusted (${code}); ${issuer}; --ca FILE adds a trusted root`);
   }
-  const expiry = `expires ${isoDate(notAfter)} (${days} days)`;
-  const warning = days < target.warnDays ? `; WARNING: fewer than ${target.warnDays} days left, renewal is overdue` : '';
+  const days = Math.floor((notAfter.getTime() - target.now.getTime()) / DAY_MS);
+  const expiry = `expires ${isoDate(notAfter)} (${countOf(days, 'day')})`;
+  const warning = days < target.warnDays ? `; WARNING: fewer than ${countOf(target.warnDays, 'day')} left, renewal is overdue` : '';
   return { check: 'tls', status: 'pass', detail: `covers ${target.hostname}, ${issuer}, ${trust}, ${expiry}${warning}` };
 }
 
-/** Let's Encrypt prefixes every staging CA name with "(STAGING)" (letsencrypt.org/docs/staging-environment). */
-function isStagingChain(leaf: tls.DetailedPeerCertificate): boolean {
+/** The certificates the server sent, leaf first, as Node linked them (each once). */
+function presentedChain(leaf: tls.DetailedPeerCertificate): X509Certificate[] {
+  const chain: X509Certificate[] = [];
   const seen = new Set<tls.DetailedPeerCertificate>();
-  for (let c: tls.DetailedPeerCertificate | undefined = leaf; c && !seen.has(c); c = c.issuerCertificate) {
+  for (let c: tls.DetailedPeerCertificate | undefined = leaf; c?.raw && !seen.has(c); c = c.issuerCertificate) {
     seen.add(c);
-    if ([c.issuer?.CN, c.issuer?.O].some((n) => typeof n === 'string' && n.includes('(STAGING)'))) return true;
+    chain.push(new X509Certificate(c.raw));
   }
-  return false;
+  return chain;
+}
+
+/**
+ * The root among `roots` that `chain` (leaf first) verifies to: each certificate current and signed
+ * by a current CA from the chain, until one is signed by a root. Names prove nothing: anyone can
+ * call a certificate "(STAGING) Pretend Pear X1"; only the root's key makes the signature.
+ */
+export function stagingRootOf(chain: readonly X509Certificate[], roots: readonly X509Certificate[], now: Date): X509Certificate | undefined {
+  const current = (c: X509Certificate) => now >= new Date(c.validFrom) && now <= new Date(c.validTo);
+  let cert: X509Certificate | undefined = chain[0];
+  for (let depth = 0; cert && depth < chain.length; depth++) {
+    const subject: X509Certificate = cert;
+    if (!current(subject)) return undefined;
+    const signed = (issuer: X509Certificate) => issuer.ca && current(issuer) && subject.checkIssued(issuer) && subject.verify(issuer.publicKey);
+    const root = roots.find(signed);
+    if (root) return root;
+    cert = chain.find((c) => c !== subject && signed(c));
+  }
+  return undefined;
+}
+
+function commonName(cert: X509Certificate): string {
+  return /^CN=(.*)$/m.exec(cert.subject)?.[1] ?? cert.subject;
 }
 
 function nameOf(name: tls.Certificate | undefined): string {

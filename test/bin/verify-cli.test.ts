@@ -28,6 +28,7 @@ function runVerify(args: string[], env: Record<string, string> = {}): Promise<Ru
 
 const dir = mkdtempSync(path.join(tmpdir(), 'verify-cli-'));
 writeFileSync(path.join(dir, 'loopback.yaml'), configYaml('production'));
+writeFileSync(path.join(dir, 'loopback-staging.yaml'), configYaml('staging'));
 writeFileSync(path.join(dir, 'test-ca.pem'), testCa.cert);
 writeFileSync(path.join(dir, 'not-a-ca.pem'), 'hello\n');
 const ENV = { INFRA_CONFIG: 'loopback.yaml' };
@@ -45,19 +46,20 @@ const BAD_INPUT: [string[], Record<string, string>, string][] = [
 
 let world: World;
 // Every child at once: each pays Node and tsx start-up, which is most of its time.
-let runs: { pass: Run; json: Run; fail: Run; wait: Run; help: Run; bad: Run[] };
+let runs: { pass: Run; json: Run; fail: Run; staging: Run; wait: Run; help: Run; bad: Run[] };
 beforeAll(async () => {
   world = await startWorld();
   resetFlaky(1); // the first try of the --wait run below fails, the second passes
-  const [pass, json, fail, wait, help, ...bad] = await Promise.all([
+  const [pass, json, fail, staging, wait, help, ...bad] = await Promise.all([
     runVerify([...loopback(), '--endpoint', 'conductor', '--endpoint', host('mcp')], ENV),
     runVerify([...loopback(), '--endpoint', 'conductor', '--json'], ENV),
     runVerify([...loopback(), '--endpoint', 'no-redirect', '--endpoint', 'expired', '--endpoint', 'wrong-a'], ENV),
+    runVerify([...loopback(), '--endpoint', 'staging-self-signed', '--endpoint', 'cname-aaaa'], { INFRA_CONFIG: 'loopback-staging.yaml' }),
     runVerify([...loopback(), '--endpoint', 'flaky', '--wait', '60', '--interval', '0.1'], ENV),
     runVerify(['--help']),
     ...BAD_INPUT.map(([args, env]) => runVerify(args, env)),
   ]);
-  runs = { pass, json, fail, wait, help, bad };
+  runs = { pass, json, fail, staging, wait, help, bad };
 }, 30_000);
 afterAll(async () => {
   await world.close();
@@ -97,11 +99,22 @@ test('a failing run names each failed check and exits 1', () => {
   expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^verify default: \d+ passed, \d+ failed, 0 skipped \(3 endpoints\): FAILED$/);
 });
 
+test('with tls.acme staging, a self-signed "(STAGING)" certificate and a name without an A record fail: exit 1, not 3', () => {
+  const run = runs.staging;
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(1);
+  expect(run.stdout).toMatch(/tls\s+fail\s+chain not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT\); issuer "\(STAGING\) Pretend Pear X1"/);
+  expect(run.stdout).toMatch(/dns\s+fail\s+no A record: CNAME to v6-only\.example\.test, which has no A record/);
+  expect(run.stdout).toMatch(/address\s+fail\s+no A record, so clients reach no address/);
+  expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^verify default: \d+ passed, [1-9]\d* failed, \d+ skipped \(2 endpoints\): FAILED$/);
+});
+
 test('--wait retries with a progress line on stderr until every check passes, then prints the report once', () => {
   const run = runs.wait;
   expect(run.status).toBe(0);
   expect(run.stderr).toMatch(/^waiting \(try 1\): 4 passed, 1 failing \(flaky\.example\.test redirect\); next try in 0\.1 s, [\d.]+ s left\n$/);
   expect(run.stdout.match(/^verify default:/gm)).toEqual(['verify default:']);
+  expect(run.stdout).toContain('verify default: 5 passed, 0 failed, 0 skipped (1 endpoint): OK');
   expect(run.stdout).toContain('OK, every check passed');
 });
 

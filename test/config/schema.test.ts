@@ -148,7 +148,7 @@ describe('bad input: one line per problem, naming the field and what is allowed'
       'cluster.network.podsCidr: "10.16.0.0/33" is not allowed: an IPv4 CIDR block with no host bits set, e.g. 10.16.0.0/14'],
     ['bad bucket', `${minimal}state: {bucket: Google-State}`,
       'state.bucket: "Google-State" is not allowed: a GCS bucket name of 3-63 lowercase letters, digits, - and _, not starting with "goog", not containing "google", not an IP address'],
-    ['not YAML', 'project: [', 'YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 11'],
+    ['not YAML', 'project: [', 'YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 1, column 10'],
   ])('%s', (_, yaml, expected) => {
     expect(errorsOf(yaml)).toEqual([expected]);
   });

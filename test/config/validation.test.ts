@@ -359,4 +359,37 @@ describe('YAML problems give line and column', () => {
   ])('%s', (_, yaml, expected) => {
     expect(problemsOf(yaml)).toEqual([expected]);
   });
+
+  // The parser notices these on the indentation (column 1) or at the end of the text; the line
+  // and column name the misplaced item, or the quote or bracket that is never closed.
+  test.each([
+    ['a mapping key indented less than its siblings', 'project:\n  id: wti-ai-platform\n region: us-central1\n',
+      'YAML: All mapping items must start at the same column at line 3, column 2'],
+    ['a key after a list item, at the list\'s indentation', 'endpoints:\n  - hostname: a.wti.net\n  name: a\n',
+      'YAML: All mapping items must start at the same column at line 3, column 3'],
+    ['a misindented key after a blank line', 'project:\n  id: wti-ai-platform\n\n region: us-central1\n',
+      'YAML: All mapping items must start at the same column at line 4, column 2'],
+    ['a misindented key after a line of spaces, CRLF line ends', 'project:\r\n  id: wti-ai-platform\r\n   \r\n region: us-central1\r\n',
+      'YAML: All mapping items must start at the same column at line 4, column 2'],
+    ['a list item indented more than the one before', 'endpoints:\n  - hostname: a.wti.net\n   - hostname: b.wti.net\n',
+      'YAML: All sequence items must start at the same column at line 3, column 4'],
+    ['a double quote never closed', 'project:\n  id: "wti-ai-platform\n',
+      'YAML: Missing closing "quote at line 2, column 7'],
+    ['a single quote never closed, swallowing the lines after it', "project:\n  id: 'wti-ai-platform\n  region: us-central1\n",
+      "YAML: Missing closing 'quote at line 2, column 7"],
+    ['a flow mapping never closed in a list item', 'endpoints:\n  - {hostname: a.wti.net\n',
+      'YAML: Flow map in block collection must be sufficiently indented and end with a } at line 2, column 5'],
+  ])('%s: the position is the item\'s', (_, yaml, expected) => {
+    expect(problemsOf(yaml)).toEqual([expected]);
+  });
+
+  test('an item indented less than its list points at its dash, for each problem the parser reports', () => {
+    const problems = problemsOf('endpoints:\n  - hostname: a.wti.net\n    allowCidrs:\n      - 1.2.3.0/24\n     - 1.2.4.0/24\n');
+    expect(problems.length).toBeGreaterThan(0);
+    for (const problem of problems) expect(problem).toMatch(/ at line 5, column 6$/);
+  });
+
+  test('a tab used as indentation is itself the problem: column 1', () => {
+    expect(problemsOf('project:\n\tid: wti-ai-platform\n')).toEqual(['YAML: Tabs are not allowed as indentation at line 2, column 1']);
+  });
 });

@@ -88,3 +88,8 @@ export function intermediateCa(issuer: Issued, subjectCN: string, organization?:
 export function serverCert(issuer: Issued, dnsNames: readonly string[], validity: { fromDays?: number; toDays?: number } = {}): Issued {
   return issue({ subjectCN: dnsNames[0], dnsNames, issuer, isCA: false, validFromDays: validity.fromDays, validToDays: validity.toDays });
 }
+
+/** A server certificate signed by its own key: its issuer is its own name, whatever that claims. */
+export function selfSignedCert(dnsNames: readonly string[], subjectCN: string, organization?: string): Issued {
+  return issue({ subjectCN, organization, dnsNames, isCA: false });
+}

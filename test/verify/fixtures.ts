@@ -1,9 +1,9 @@
 import { parseConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/schema';
 import type { VerifyOptions } from '../../src/verify/types';
-import { startDns, type LoopbackDns } from '../support/loopback-dns';
+import { startDns, type DnsRecords, type LoopbackDns } from '../support/loopback-dns';
 import { answer, redirectToHttps, startEdge, type Handler, type LoopbackEdge, type Site } from '../support/loopback-edge';
-import { intermediateCa, rootCa, serverCert, type Issued } from '../support/test-pki';
+import { intermediateCa, rootCa, selfSignedCert, serverCert, type Issued } from '../support/test-pki';
 
 // One loopback world for the verify tests: a DNS server, a gateway stand-in (HTTP + HTTPS) and a
 // test PKI, with one hostname per situation to check.
@@ -15,8 +15,15 @@ export const LOOPBACK = '127.0.0.1';
 
 export const testCa = rootCa('Verify Test Root CA');
 const otherCa = rootCa('Some Other CA');
-const stagingRoot = rootCa('(STAGING) Pretend Test Root', '(STAGING) Let\'s Encrypt');
+/**
+ * A stand-in for Let's Encrypt's staging root: the tests pass it to verify as *the* staging root
+ * (RunContext.stagingRoots), as the pinned real ones cannot sign test certificates.
+ */
+export const stagingRoot = rootCa('(STAGING) Pretend Test Root', '(STAGING) Let\'s Encrypt');
 const stagingIntermediate = intermediateCa(stagingRoot, '(STAGING) Ersatz Test E1', '(STAGING) Let\'s Encrypt');
+// Impostors: the real staging names on certificates anyone can make.
+const impostorRoot = rootCa('(STAGING) Pretend Pear X1', '(STAGING) Internet Security Research Group');
+const impostorIntermediate = intermediateCa(impostorRoot, '(STAGING) Counterfeit Cashew R10', '(STAGING) Let\'s Encrypt');
 
 const placeholder = answer(200, `${PLACEHOLDER_TEXT}\n`);
 const tlsOf = (leaf: Issued, ...intermediates: Issued[]) => ({ chain: [leaf.cert, ...intermediates.map((i) => i.cert)], key: leaf.key });
@@ -53,6 +60,10 @@ const SITES: Record<string, Site> = {
   [host('expiring')]: site('expiring', { tls: tlsOf(serverCert(testCa, [host('expiring')], { fromDays: -80, toDays: 5 })) }),
   [host('untrusted')]: site('untrusted', { tls: tlsOf(serverCert(otherCa, [host('untrusted')])) }),
   [host('staging')]: site('staging', { tls: tlsOf(serverCert(stagingIntermediate, [host('staging')]), stagingIntermediate) }),
+  [host('staging-self-signed')]: site('staging-self-signed', { tls: tlsOf(selfSignedCert([host('staging-self-signed')], '(STAGING) Pretend Pear X1', '(STAGING) Internet Security Research Group')) }),
+  [host('staging-impostor')]: site('staging-impostor', { tls: tlsOf(serverCert(impostorIntermediate, [host('staging-impostor')]), impostorIntermediate, impostorRoot) }),
+  // A CNAME to a name with an A record is how many zones point at a gateway: it passes.
+  [host('cname-ok')]: site('cname-ok'),
   [host('wrong-backend')]: site('wrong-backend', { https: answer(200, 'default backend - 404') }),
   [host('hostile')]: site('hostile', { https: answer(502, '\u001b[2J\u001b[31mgone\u202eevil\r\nx') }),
   [host('slow')]: site('slow', { tls: 'hang', http: () => 'hang' }),
@@ -61,10 +72,22 @@ const SITES: Record<string, Site> = {
   [host('unpublished')]: site('unpublished'),
 };
 
-const RECORDS: Record<string, string[]> = {
+/** The leaf certificate (PEM) served for `label`. */
+export function leafOf(label: string): string {
+  const served = SITES[host(label)].tls;
+  if (served === 'hang') throw new Error(`${label} serves no certificate`);
+  return served.chain[0];
+}
+
+const RECORDS: Record<string, DnsRecords> = {
   ...Object.fromEntries(Object.keys(SITES).filter((name) => name !== host('unpublished')).map((name) => [name, [LOOPBACK]])),
   [host('wrong-a')]: ['127.0.0.2'],
   [host('extra-a')]: [LOOPBACK, '127.0.0.3'],
+  [host('cname-ok')]: { cname: host('conductor') },
+  // No A record anywhere: clients reach nothing over IPv4, whatever else the name has.
+  [host('cname-aaaa')]: { cname: host('v6-only') },
+  [host('v6-only')]: { aaaa: ['::1'] },
+  [host('aaaa-only')]: { aaaa: ['::1'] },
 };
 /** Names the DNS server never answers. */
 const SILENT = [host('silent')];
@@ -75,6 +98,8 @@ const endpointsYaml = [
   `  - hostname: ${host('denied')}\n    allowCidrs: [127.0.0.0/8]`,
   `  - hostname: ${host('private')}\n    allowCidrs: [203.0.113.0/24, 2001:db8::/32]`,
   `  - hostname: ${host('silent')}`,
+  `  - hostname: ${host('cname-aaaa')}`,
+  `  - hostname: ${host('aaaa-only')}`,
   `  - hostname: ${host('missing')}`,
 ].join('\n');
 
