@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/load';
-import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
+import { STACK_KINDS } from '../../src/config/names';
 import { codeSpans, fences, listDocs, prose, readDoc, REPO } from './markdown';
 
 // Commands in the docs refer to npm scripts, stacks, files and the cluster that exist.
@@ -46,11 +46,11 @@ function commandProblem(command: string): string | undefined {
   }
   if (tool === 'cdktf' && CDKTF_STACK_COMMANDS.includes(sub)) {
     const stacks = rest.filter((w) => !w.startsWith('-'));
-    if (stacks.length === 0 && !/<[^>]*>/.test(command)) return `cdktf ${sub} needs a stack id (${STACK_IDS.join(', ')})`;
+    if (stacks.length === 0 && !/<[^>]*>/.test(command)) return `cdktf ${sub} needs a stack id (${STACK_KINDS.join(', ')})`;
     // A stack id is a kind (default environment) or <environment>-<kind> (src/config/names.ts).
-    const known = (id: string) => STACK_IDS.some((kind) => id === kind || new RegExp(`^[a-z][-a-z0-9]{0,19}-${kind}$`).test(id));
+    const known = (id: string) => STACK_KINDS.some((kind) => id === kind || new RegExp(`^[a-z][-a-z0-9]{0,19}-${kind}$`).test(id));
     const unknown = stacks.filter((s) => !known(s));
-    return unknown.length === 0 ? undefined : `unknown stack ${unknown.join(', ')}; stack ids: ${STACK_IDS.join(', ')}, or <environment>-<one of them>`;
+    return unknown.length === 0 ? undefined : `unknown stack ${unknown.join(', ')}; stack ids: ${STACK_KINDS.join(', ')}, or <environment>-<one of them>`;
   }
   if (tool === 'kubectl' && ['apply', 'delete', 'diff', 'create'].includes(sub)) {
     const files = rest.flatMap((w, i) => (w === '-f' || w === '--filename' ? [rest[i + 1]] : w.startsWith('--filename=') ? [w.slice(11)] : []));

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
 import { names } from '../../src/config/names';
-import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
+import { STACK_KINDS } from '../../src/config/names';
 import { crdUpgradeCommand, dns01KeyCommands, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
 import { pruneCommand } from '../../src/k8s/prune';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
@@ -43,7 +43,7 @@ const sharedNames: Record<string, string> = {
   dnsZone: config.dns.zoneName,
   certManagerNamespace: config.addons.certManager.namespace,
   envoyGatewayNamespace: config.addons.envoyGateway.namespace,
-  ...Object.fromEntries(STACK_IDS.map((id) => [`stack ${id}`, id])),
+  ...Object.fromEntries(STACK_KINDS.map((id) => [`stack ${id}`, id])),
   ...Object.fromEntries(n.endpoints.map((e) => [`hostname ${e.name}`, e.hostname])),
   ...Object.fromEntries(n.certificates.flatMap((c) => [[`certificate ${c.name}`, c.name], [`tlsSecret ${c.name}`, c.secretName]])),
 };
@@ -168,10 +168,10 @@ describe('execution order and approval gates', () => {
   it.each([
     [RUNBOOK, (t: string) => t],
     [MASTER_PLAN, (t: string) => section(t, 'Single execution path') ?? ''],
-  ])('%s deploys the stacks in STACK_IDS order, applies dist/ after addons and gates the DNS records', (doc, pick) => {
+  ])('%s deploys the stacks in STACK_KINDS order, applies dist/ after addons and gates the DNS records', (doc, pick) => {
     const text = pick(readDoc(doc));
     const commands = shell(text);
-    const steps = [...STACK_IDS.slice(0, 3).map((id) => `npx cdktf deploy ${id}`), 'kubectl apply -f dist/', `npx cdktf deploy ${STACK_IDS[3]}`];
+    const steps = [...STACK_KINDS.slice(0, 3).map((id) => `npx cdktf deploy ${id}`), 'kubectl apply -f dist/', `npx cdktf deploy ${STACK_KINDS[3]}`];
     const at = order(commands, steps);
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -184,7 +184,7 @@ describe('execution order and approval gates', () => {
   it('the runbook rolls back in reverse: DNS records, dist/ files from last to first, addons, platform', () => {
     const rollback = section(readDoc(RUNBOOK), 'Rollback') ?? '';
     const steps = [
-      `npx cdktf destroy ${STACK_IDS[3]}`,
+      `npx cdktf destroy ${STACK_KINDS[3]}`,
       ...[...distFiles].reverse().map((f) => `kubectl delete -f dist/${f}`),
       'npx cdktf destroy addons',
       'deletionProtection: false',
