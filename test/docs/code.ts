@@ -107,7 +107,14 @@ interface JsonSchema {
  * file and the modules it imports that define the parser: the options of a `parseArgs` call
  * (node:util) and the `--flag` literals a hand-written parser compares against.
  */
+const flagCache = new Map<string, Set<string> | undefined>();
+
 export function cliFlags(script: string): Set<string> | undefined {
+  if (!flagCache.has(script)) flagCache.set(script, readCliFlags(script));
+  return flagCache.get(script);
+}
+
+function readCliFlags(script: string): Set<string> | undefined {
   const command = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[script];
   const entry = command?.split(/\s+/).find((w) => /^(src|scripts|bench)\/.*\.(ts|mjs|js)$/.test(w));
   if (entry === undefined) return undefined;
