@@ -75,25 +75,29 @@ export function codeFacts(): CodeFacts {
   return facts;
 }
 
-/** Every field path of the configuration schema: `tls.dns01.credentials`, `endpoints[].allowCidrs`. */
-export function configPaths(): Set<string> {
+/** Every field path of the configuration schema (`tls.dns01.credentials`, `endpoints[].allowCidrs`) with its allowed values, if an enum. */
+export function configFields(): Map<string, string[] | undefined> {
   const schema = z.toJSONSchema(configSchema, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
-  const paths = new Set<string>();
+  const fields = new Map<string, string[] | undefined>();
   const visit = (s: JsonSchema | undefined, at: string): void => {
     if (!s || typeof s !== 'object') return;
+    if (s.enum && at !== '') fields.set(at, s.enum);
     for (const [key, child] of Object.entries(s.properties ?? {})) {
       const p = at === '' ? key : `${at}.${key}`;
-      paths.add(p);
+      if (!fields.has(p)) fields.set(p, undefined);
       visit(child, p);
     }
     if (s.items) visit(s.items, `${at}[]`);
     for (const alternative of [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])]) visit(alternative, at);
   };
   visit(schema, '');
-  return paths;
+  return fields;
 }
 
+export const configPaths = (): Set<string> => new Set(configFields().keys());
+
 interface JsonSchema {
+  enum?: string[];
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
   anyOf?: JsonSchema[];

@@ -5,6 +5,7 @@ import { names } from '../../src/config/names';
 import { STACK_KINDS } from '../../src/config/names';
 import { crdUpgradeCommand, dns01KeyCommands, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
 import { pruneCommand } from '../../src/k8s/prune';
+import { configFields } from './code';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
 
 // The runbook and MASTER_PLAN.md use the names the configuration produces: computed here from the
@@ -115,6 +116,16 @@ describe('names produced by the configuration', () => {
       'kubectl get challenge,order -A',
     ];
     expect(expected.filter((c) => !checklist.includes(c))).toEqual([]);
+  });
+
+  it('the edge goal and the runbook offer the same DNS modes', () => {
+    const modes = configFields().get('dns.mode');
+    expect(modes).toEqual(expect.arrayContaining(['zone', 'acme-cname']));
+    for (const doc of [RUNBOOK, GOALS.edge]) {
+      const text = readDoc(doc);
+      expect([doc, modes!.filter((m) => !text.includes(`\`${m}\``))]).toEqual([doc, []]);
+      expect(text).toContain('dns.mode');
+    }
   });
 
   it('the goal docs name what they are about', () => {
