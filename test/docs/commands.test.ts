@@ -33,6 +33,9 @@ function commandsOf(text: string): string[] {
 /** Words of a command; `<placeholder>` words are dropped (docs may show a command's shape). */
 const tokens = (command: string) => command.split('$(')[0].trim().split(/\s+/).map((t) => t.replace(/^["']|["']$/g, '')).filter((t) => !/^<[^>]*>$/.test(t));
 
+/** A stack id is a kind (default environment) or <environment>-<kind> (src/config/names.ts). */
+const knownStack = (id: string) => STACK_KINDS.some((kind) => id === kind || new RegExp(`^[a-z][-a-z0-9]{0,19}-${kind}$`).test(id));
+
 /** Flags passed after `--` to an npm script that the script's CLI does not parse. */
 function flagProblem(script: string, args: string[]): string | undefined {
   const known = cliFlags(script);
@@ -67,11 +70,17 @@ function commandProblem(command: string): string | undefined {
     const folder = to === undefined ? undefined : to.endsWith('/') ? to : path.posix.dirname(to);
     if (inRepo(to) && folder !== undefined && !existsSync(path.join(REPO, folder))) return `cp to ${to}: the folder ${folder} does not exist in a fresh clone`;
   }
+  if ((tool === 'terraform' || tool === 'tofu') && sub?.startsWith('-chdir=')) {
+    // The terraform / tofu deploy path runs in a synthesized stack folder.
+    const dir = sub.slice('-chdir='.length).replace(/\/$/, '');
+    const id = /^cdktf\.out\/stacks\/([^/]+)$/.exec(dir)?.[1];
+    if (id === undefined) return `${tool} ${sub}: run it in a stack folder, cdktf.out/stacks/<stack>`;
+    return /^<[^>]*>$/.test(id) || knownStack(id) ? undefined : `${tool} ${sub}: unknown stack ${id}; stack ids: ${STACK_KINDS.join(', ')}, or <environment>-<one of them>`;
+  }
   if (tool === 'cdktf' && CDKTF_STACK_COMMANDS.includes(sub)) {
     const stacks = rest.filter((w) => !w.startsWith('-'));
     if (stacks.length === 0 && !/<[^>]*>/.test(command)) return `cdktf ${sub} needs a stack id (${STACK_KINDS.join(', ')})`;
-    // A stack id is a kind (default environment) or <environment>-<kind> (src/config/names.ts).
-    const known = (id: string) => STACK_KINDS.some((kind) => id === kind || new RegExp(`^[a-z][-a-z0-9]{0,19}-${kind}$`).test(id));
+    const known = knownStack;
     const unknown = stacks.filter((s) => !known(s));
     return unknown.length === 0 ? undefined : `unknown stack ${unknown.join(', ')}; stack ids: ${STACK_KINDS.join(', ')}, or <environment>-<one of them>`;
   }
@@ -143,6 +152,7 @@ describe('the command checker', () => {
       'npm run mutate -- --force', 'npm run cdktf -- deploy platform',
       'npm run verify -- --resolve conductor.wti.net:"$(gcloud compute addresses describe x --region=r --format=\'value(address)\')"',
       'cp config/examples/staging.yaml config/environments/staging.yaml', 'cp config/examples/staging.yaml config/environments/',
+      'terraform -chdir=cdktf.out/stacks/platform init', 'tofu -chdir=cdktf.out/stacks/staging-dns-records apply', 'terraform -chdir=cdktf.out/stacks/<stack> plan',
     ]) expect([c, commandProblem(c)]).toEqual([c, undefined]);
   });
 
@@ -159,6 +169,8 @@ describe('the command checker', () => {
     expect(commandProblem('npm run diff -- --json --since HEAD~1')).toMatch(/--since is not an option/);
     expect(commandProblem('npm run crds:update -- --pin envoy-gateway=v1.10.0')).toMatch(/--pin is not an option/);
     expect(commandProblem('cp config/examples/nope.yaml config/environments/nope.yaml')).toMatch(/no such file/);
+    expect(commandProblem('terraform -chdir=cdktf.out/stacks/network init')).toMatch(/unknown stack network/);
+    expect(commandProblem('tofu -chdir=cdktf.out/platform apply')).toMatch(/run it in a stack folder/);
     expect(commandProblem('cp config/examples/staging.yaml config/envs/staging.yaml')).toMatch(/folder config\/envs does not exist/);
   });
 });
