@@ -1,10 +1,12 @@
 import { readdirSync } from 'node:fs';
+import { Testing } from 'cdktf';
 import * as path from 'node:path';
 import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
 import { names } from '../../src/config/names';
 import { STACK_KINDS } from '../../src/config/names';
 import { crdUpgradeCommand, dns01KeyCommands, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
 import { pruneCommand } from '../../src/k8s/prune';
+import { GcpStack } from '../../src/gcp/stacks/gcp-stack';
 import { configFields } from './code';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
 
@@ -116,6 +118,22 @@ describe('names produced by the configuration', () => {
       'kubectl get challenge,order -A',
     ];
     expect(expected.filter((c) => !checklist.includes(c))).toEqual([]);
+  });
+
+  it('the runbook\'s terraform / tofu path states the backends the stacks are synthesized with', () => {
+    const text = readDoc(RUNBOOK);
+    // The backend a stack is synthesized with (GcpStack is the base of every stack).
+    const backend = (c: typeof config) => (JSON.parse(Testing.synth(new GcpStack(Testing.app(), { config: c, kind: 'platform' }))) as {
+      terraform: { backend: Record<string, Record<string, string>> };
+    }).terraform.backend;
+    const fill = (template: string) => template.replace('<project>', config.project.id).replace('<cluster>', config.cluster.name).replace('<stack kind>', 'platform');
+    // Local state: relative to the stack folder, i.e. the repository's terraform-state/ with -chdir.
+    const localTemplate = '../../../terraform-state/<project>/<cluster>/<stack kind>.tfstate';
+    expect(text).toContain(`\`${localTemplate}\``);
+    expect(backend(config)).toEqual({ local: { path: fill(localTemplate) } });
+    // GCS state: the configured bucket, one prefix per cluster and stack kind.
+    expect(text).toContain('prefix `<cluster>/<stack kind>`');
+    expect(backend({ ...config, state: { ...config.state, bucket: 'example-tfstate' } })).toEqual({ gcs: { bucket: 'example-tfstate', prefix: fill('<cluster>/<stack kind>') } });
   });
 
   it('the edge goal and the runbook offer the same DNS modes', () => {
