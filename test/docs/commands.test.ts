@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/load';
-import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
-import { codeSpans, fences, listDocs, prose, readDoc, REPO } from './markdown';
+import { environmentOfDistFolder, loadEnvironments } from '../../src/environments/environments';
+import { STACK_KINDS } from '../../src/config/names';
+import { pruneCommand } from '../../src/k8s/prune';
+import { cliFlags } from './code';
+import { codeSpans, docRules, fences, listDocs, prose, readDoc, REPO } from './markdown';
+import { recognizePath, repoRoots } from './paths';
 
 // Commands in the docs refer to npm scripts, stacks, files and the cluster that exist.
 
@@ -10,6 +15,7 @@ const config = loadConfig({ env: {} });
 const scripts = Object.keys(JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')).scripts as Record<string, string>);
 const CDKTF_STACK_COMMANDS = ['deploy', 'diff', 'destroy', 'output'];
 const SHELL_BLOCKS = ['', 'sh', 'bash', 'shell', 'console', 'zsh'];
+const roots = repoRoots(docRules().oldRepository.prefix);
 
 /** Simple commands of a doc: shell fenced blocks (line continuations joined) and inline code with a space. */
 function commandsOf(text: string): string[] {
@@ -25,7 +31,18 @@ function commandsOf(text: string): string[] {
 }
 
 /** Words of a command; `<placeholder>` words are dropped (docs may show a command's shape). */
-const tokens = (command: string) => command.split(/\s+/).map((t) => t.replace(/^["']|["']$/g, '')).filter((t) => !/^<[^>]*>$/.test(t));
+const tokens = (command: string) => command.split('$(')[0].trim().split(/\s+/).map((t) => t.replace(/^["']|["']$/g, '')).filter((t) => !/^<[^>]*>$/.test(t));
+
+/** A stack id is a kind (default environment) or <environment>-<kind> (src/config/names.ts). */
+const knownStack = (id: string) => STACK_KINDS.some((kind) => id === kind || new RegExp(`^[a-z][-a-z0-9]{0,19}-${kind}$`).test(id));
+
+/** Flags passed after `--` to an npm script that the script's CLI does not parse. */
+function flagProblem(script: string, args: string[]): string | undefined {
+  const known = cliFlags(script);
+  if (known === undefined || args[0] !== '--') return undefined; // not a CLI of this repository, or no arguments for it
+  const unknown = args.slice(1).filter((w) => w.startsWith('-')).map((w) => w.split('=')[0]).filter((f) => !known.has(f));
+  return unknown.length === 0 ? undefined : `npm run ${script}: ${unknown.join(', ')} is not an option its CLI parses (${[...known].join(', ')})`;
+}
 
 /** What is wrong with one simple command, or undefined. */
 function commandProblem(command: string): string | undefined {
@@ -42,15 +59,30 @@ function commandProblem(command: string): string | undefined {
   if (tool === 'npm' && sub === 'run') {
     const script = rest.find((w) => !w.startsWith('-'));
     if (script === undefined) return undefined; // `npm run` alone lists the scripts; `npm run <script>` shows the shape
-    return scripts.includes(script) ? undefined : `npm script "${script}" is not in package.json (scripts: ${scripts.join(', ')})`;
+    if (!scripts.includes(script)) return `npm script "${script}" is not in package.json (scripts: ${scripts.join(', ')})`;
+    return flagProblem(script, rest.slice(rest.indexOf(script) + 1));
+  }
+  if (tool === 'cp') {
+    // A documented copy works on a fresh clone: the source exists and so does the destination's folder.
+    const [from, to] = [sub, ...rest].filter((w) => !w.startsWith('-'));
+    const inRepo = (p: string | undefined) => p !== undefined && recognizePath(p, roots) !== undefined;
+    if (inRepo(from) && !existsSync(path.join(REPO, from))) return `cp ${from}: no such file in the repository`;
+    const folder = to === undefined ? undefined : to.endsWith('/') ? to : path.posix.dirname(to);
+    if (inRepo(to) && folder !== undefined && !existsSync(path.join(REPO, folder))) return `cp to ${to}: the folder ${folder} does not exist in a fresh clone`;
+  }
+  if ((tool === 'terraform' || tool === 'tofu') && sub?.startsWith('-chdir=')) {
+    // The terraform / tofu deploy path runs in a synthesized stack folder.
+    const dir = sub.slice('-chdir='.length).replace(/\/$/, '');
+    const id = /^cdktf\.out\/stacks\/([^/]+)$/.exec(dir)?.[1];
+    if (id === undefined) return `${tool} ${sub}: run it in a stack folder, cdktf.out/stacks/<stack>`;
+    return /^<[^>]*>$/.test(id) || knownStack(id) ? undefined : `${tool} ${sub}: unknown stack ${id}; stack ids: ${STACK_KINDS.join(', ')}, or <environment>-<one of them>`;
   }
   if (tool === 'cdktf' && CDKTF_STACK_COMMANDS.includes(sub)) {
     const stacks = rest.filter((w) => !w.startsWith('-'));
-    if (stacks.length === 0 && !/<[^>]*>/.test(command)) return `cdktf ${sub} needs a stack id (${STACK_IDS.join(', ')})`;
-    // A stack id is a kind (default environment) or <environment>-<kind> (src/config/names.ts).
-    const known = (id: string) => STACK_IDS.some((kind) => id === kind || new RegExp(`^[a-z][-a-z0-9]{0,19}-${kind}$`).test(id));
+    if (stacks.length === 0 && !/<[^>]*>/.test(command)) return `cdktf ${sub} needs a stack id (${STACK_KINDS.join(', ')})`;
+    const known = knownStack;
     const unknown = stacks.filter((s) => !known(s));
-    return unknown.length === 0 ? undefined : `unknown stack ${unknown.join(', ')}; stack ids: ${STACK_IDS.join(', ')}, or <environment>-<one of them>`;
+    return unknown.length === 0 ? undefined : `unknown stack ${unknown.join(', ')}; stack ids: ${STACK_KINDS.join(', ')}, or <environment>-<one of them>`;
   }
   if (tool === 'kubectl' && ['apply', 'delete', 'diff', 'create'].includes(sub)) {
     const files = rest.flatMap((w, i) => (w === '-f' || w === '--filename' ? [rest[i + 1]] : w.startsWith('--filename=') ? [w.slice(11)] : []));
@@ -72,6 +104,37 @@ function commandProblem(command: string): string | undefined {
   return undefined;
 }
 
+/** The one command that applies an environment's folder (src/k8s/prune.ts), as commandsOf() reads it. */
+const applyCommand = (folder: string) => pruneCommand(environmentOfDistFolder(folder)!, folder).replace(/\\\n\s*/g, ' ').replace(/\s+/g, ' ');
+
+/** kubectl applies of a synthesized folder (dist/, dist-<env>/) in a doc, each with its folder. */
+function distApplies(text: string): { command: string; folder: string }[] {
+  return commandsOf(text).flatMap((command) => {
+    const [tool, sub, ...rest] = tokens(command);
+    if (tool !== 'kubectl' || sub !== 'apply') return [];
+    const target = rest.find((w, i) => ['-f', '--filename', '-k', '--kustomize'].includes(rest[i - 1]) || /^--(filename|kustomize)=/.test(w));
+    const folder = target?.replace(/^--\w+=/, '').replace(/\/$/, '');
+    return folder !== undefined && environmentOfDistFolder(folder) !== undefined ? [{ command, folder }] : [];
+  });
+}
+
+/**
+ * Docs that still show the bare `kubectl apply -f dist/` where the apply command belongs. The apply
+ * mode is being decided (client-side with --prune, or server-side with an ApplySet: issue 23), and
+ * that change rewrites these lines; until then a listed doc may show the bare form, any other form
+ * fails. A listed doc with no bare form left fails too, so this list only shrinks.
+ */
+const BARE_APPLY_PENDING = ['README.md', 'MASTER_PLAN.md', 'docs/goals/static-ip-binding.md', 'docs/plans/infra/hello-envoy-certmanager-dns01.md'];
+
+const isBare = (command: string, folder: string) => command.replace(/\/$/, '') === `kubectl apply -f ${folder}`;
+
+/** Applies of a doc that are not the one apply command; the bare form too unless `bareAllowed`. */
+function applyProblems(text: string, bareAllowed: boolean): string[] {
+  return distApplies(text)
+    .filter(({ command, folder }) => command !== applyCommand(folder) && !(bareAllowed && isBare(command, folder)))
+    .map(({ command, folder }) => `${command}: apply ${folder}/ with exactly the command pruneCommand() in src/k8s/prune.ts renders for it`);
+}
+
 describe('the command checker', () => {
   it('finds commands in shell blocks and inline code, joining continuations and splitting on && and |', () => {
     const text = ['Run `npm run synth` then:', '```sh', 'npm ci && npm run synth   # comment', 'npx cdktf deploy \\', '  platform', '```', '```yaml', 'npm run nope: 1', '```'].join('\n');
@@ -84,6 +147,12 @@ describe('the command checker', () => {
       'kubectl apply -f dist/', 'kubectl delete -f dist/0004-routes.k8s.yaml', 'kubectl apply -f -', 'INFRA_CONFIG=config/default.yaml npm run synth',
       `gcloud container clusters get-credentials ${config.cluster.name} --location=${config.project.region} --project=${config.project.id}`,
       `gcloud container clusters get-credentials ${config.cluster.name} --region ${config.project.region}`,
+      'npm run synth -- --env staging', 'npm run synth -- --only=k8s', 'npm run verify -- --endpoint conductor --json', 'npm run verify -- -h',
+      'npm run diff -- --base origin/main --head HEAD', 'npm run crds:update -- --set envoy-gateway=v1.10.0', 'npm run bench -- --save-reference',
+      'npm run mutate -- --force', 'npm run cdktf -- deploy platform',
+      'npm run verify -- --resolve conductor.wti.net:"$(gcloud compute addresses describe x --region=r --format=\'value(address)\')"',
+      'cp config/examples/staging.yaml config/environments/staging.yaml', 'cp config/examples/staging.yaml config/environments/',
+      'terraform -chdir=cdktf.out/stacks/platform init', 'tofu -chdir=cdktf.out/stacks/staging-dns-records apply', 'terraform -chdir=cdktf.out/stacks/<stack> plan',
     ]) expect([c, commandProblem(c)]).toEqual([c, undefined]);
   });
 
@@ -95,10 +164,55 @@ describe('the command checker', () => {
     expect(commandProblem('INFRA_CONFIG=config/nope.yaml npm run synth')).toMatch(/does not exist/);
     expect(commandProblem(`gcloud container clusters get-credentials other --region ${config.project.region}`)).toMatch(/names cluster other/);
     expect(commandProblem(`gcloud container clusters get-credentials ${config.cluster.name} --region europe-west1`)).toMatch(/location europe-west1/);
+    expect(commandProblem('npm run synth -- --environment staging')).toMatch(/--environment is not an option/);
+    expect(commandProblem('npm run verify -- --endpoints conductor')).toMatch(/--endpoints is not an option/);
+    expect(commandProblem('npm run diff -- --json --since HEAD~1')).toMatch(/--since is not an option/);
+    expect(commandProblem('npm run crds:update -- --pin envoy-gateway=v1.10.0')).toMatch(/--pin is not an option/);
+    expect(commandProblem('cp config/examples/nope.yaml config/environments/nope.yaml')).toMatch(/no such file/);
+    expect(commandProblem('terraform -chdir=cdktf.out/stacks/network init')).toMatch(/unknown stack network/);
+    expect(commandProblem('tofu -chdir=cdktf.out/platform apply')).toMatch(/run it in a stack folder/);
+    expect(commandProblem('cp config/examples/staging.yaml config/envs/staging.yaml')).toMatch(/folder config\/envs does not exist/);
+  });
+});
+
+describe('the apply-command checker', () => {
+  const doc = (...lines: string[]) => lines.join('\n');
+
+  it('finds applies of dist/ and dist-<env>/ in shell blocks and inline code, not other applies', () => {
+    const text = doc('Run `kubectl apply -f dist/`.', '```sh', `${pruneCommand('staging', 'dist-staging')}`, 'kubectl apply -f - ', 'kubectl apply --server-side -f crds/', '```');
+    expect(distApplies(text).map((a) => a.folder)).toEqual(['dist-staging', 'dist']);
+  });
+
+  it('accepts exactly the rendered command (continuation lines joined), and the bare form only where allowed', () => {
+    expect(applyProblems(doc('```sh', pruneCommand('default', 'dist'), '```'), false)).toEqual([]);
+    expect(applyProblems(doc('```sh', pruneCommand('staging', 'dist-staging'), '```'), false)).toEqual([]);
+    expect(applyProblems(doc('```sh', 'kubectl apply -f dist/   # later', '```'), true)).toEqual([]);
+    expect(applyProblems(doc('```sh', 'kubectl apply -f dist/', '```'), false)).toEqual([expect.stringMatching(/^kubectl apply -f dist\/: apply dist\/ with exactly the command/)]);
+  });
+
+  it('rejects another apply mode or another selector, even where the bare form is allowed', () => {
+    expect(applyProblems(doc('```sh', 'kubectl apply --server-side -f dist/', '```'), true)).toHaveLength(1);
+    expect(applyProblems(doc('```sh', pruneCommand('staging', 'dist'), '```'), true)).toHaveLength(1);
+    expect(applyProblems(doc('```sh', pruneCommand('default', 'dist').replace(/ \\\n\s*--prune-allowlist=core\/v1\/Service/, ''), '```'), true)).toHaveLength(1);
   });
 });
 
 describe('commands in docs', () => {
+  it.each(listDocs())('%s applies a synthesized folder only with the one apply command', (doc) => {
+    expect(applyProblems(readDoc(doc), BARE_APPLY_PENDING.includes(doc))).toEqual([]);
+  });
+
+  it('lists in BARE_APPLY_PENDING only docs that still show the bare apply', () => {
+    expect(BARE_APPLY_PENDING.filter((doc) => !distApplies(readDoc(doc)).some(({ command, folder }) => isBare(command, folder)))).toEqual([]);
+  });
+
+  it('the environments folder the docs copy into is in a fresh clone, and synthesis reads only its .yaml files', () => {
+    const tracked = execFileSync('git', ['ls-files', '--', 'config/environments'], { cwd: REPO, encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(tracked.length).toBeGreaterThan(0);
+    const environments = tracked.filter((f) => f.endsWith('.yaml')).map((f) => path.basename(f, '.yaml'));
+    expect(loadEnvironments({ env: {} }).map((c) => c.environment)).toEqual(['default', ...environments]);
+  });
+
   it.each(listDocs())('%s runs only scripts, stacks and files that exist', (doc) => {
     const problems = commandsOf(readDoc(doc)).map((c) => [c, commandProblem(c)]).filter(([, p]) => p !== undefined);
     expect(problems).toEqual([]);

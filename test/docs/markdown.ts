@@ -167,6 +167,8 @@ export interface DocRules {
   readonly lifecycleByFolder: Record<string, string[]>;
   readonly plannedMarker: string;
   readonly oldRepository: { prefix: string; onlyIn: string; section: string; marker: string };
+  /** Upstream names (API fields, resource types) docs may cite in backticks though the code does not have them. */
+  readonly externalSymbols: string[];
 }
 
 export const SPEC_DOC = 'docs/features/doc-system-spec.md';

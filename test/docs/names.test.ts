@@ -1,10 +1,13 @@
 import { readdirSync } from 'node:fs';
+import { Testing } from 'cdktf';
 import * as path from 'node:path';
 import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
 import { names } from '../../src/config/names';
-import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
+import { STACK_KINDS } from '../../src/config/names';
 import { crdUpgradeCommand, dns01KeyCommands, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
 import { pruneCommand } from '../../src/k8s/prune';
+import { GcpStack } from '../../src/gcp/stacks/gcp-stack';
+import { configFields } from './code';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
 
 // The runbook and MASTER_PLAN.md use the names the configuration produces: computed here from the
@@ -43,7 +46,7 @@ const sharedNames: Record<string, string> = {
   dnsZone: config.dns.zoneName,
   certManagerNamespace: config.addons.certManager.namespace,
   envoyGatewayNamespace: config.addons.envoyGateway.namespace,
-  ...Object.fromEntries(STACK_IDS.map((id) => [`stack ${id}`, id])),
+  ...Object.fromEntries(STACK_KINDS.map((id) => [`stack ${id}`, id])),
   ...Object.fromEntries(n.endpoints.map((e) => [`hostname ${e.name}`, e.hostname])),
   ...Object.fromEntries(n.certificates.flatMap((c) => [[`certificate ${c.name}`, c.name], [`tlsSecret ${c.name}`, c.secretName]])),
 };
@@ -117,6 +120,32 @@ describe('names produced by the configuration', () => {
     expect(expected.filter((c) => !checklist.includes(c))).toEqual([]);
   });
 
+  it('the runbook\'s terraform / tofu path states the backends the stacks are synthesized with', () => {
+    const text = readDoc(RUNBOOK);
+    // The backend a stack is synthesized with (GcpStack is the base of every stack).
+    const backend = (c: typeof config) => (JSON.parse(Testing.synth(new GcpStack(Testing.app(), { config: c, kind: 'platform' }))) as {
+      terraform: { backend: Record<string, Record<string, string>> };
+    }).terraform.backend;
+    const fill = (template: string) => template.replace('<project>', config.project.id).replace('<cluster>', config.cluster.name).replace('<stack kind>', 'platform');
+    // Local state: relative to the stack folder, i.e. the repository's terraform-state/ with -chdir.
+    const localTemplate = '../../../terraform-state/<project>/<cluster>/<stack kind>.tfstate';
+    expect(text).toContain(`\`${localTemplate}\``);
+    expect(backend(config)).toEqual({ local: { path: fill(localTemplate) } });
+    // GCS state: the configured bucket, one prefix per cluster and stack kind.
+    expect(text).toContain('prefix `<cluster>/<stack kind>`');
+    expect(backend({ ...config, state: { ...config.state, bucket: 'example-tfstate' } })).toEqual({ gcs: { bucket: 'example-tfstate', prefix: fill('<cluster>/<stack kind>') } });
+  });
+
+  it('the edge goal and the runbook offer the same DNS modes', () => {
+    const modes = configFields().get('dns.mode');
+    expect(modes).toEqual(expect.arrayContaining(['zone', 'acme-cname']));
+    for (const doc of [RUNBOOK, GOALS.edge]) {
+      const text = readDoc(doc);
+      expect([doc, modes!.filter((m) => !text.includes(`\`${m}\``))]).toEqual([doc, []]);
+      expect(text).toContain('dns.mode');
+    }
+  });
+
   it('the goal docs name what they are about', () => {
     expect(missing(readDoc(GOALS.edge), {
       hostname: n.endpoints[0].hostname, gateway: config.gateway.name, namespace: config.gateway.namespace,
@@ -163,15 +192,17 @@ describe('execution order and approval gates', () => {
   const distFiles = readdirSync(path.join(REPO, 'dist')).filter((f) => f.endsWith('.k8s.yaml')).sort();
   /** Offsets of commands inside shell blocks of a text, in order. */
   const shell = (text: string) => fences(text).filter((f) => ['sh', 'bash', ''].includes(f.info)).map((f) => f.content).join('\n');
-  const order = (text: string, needles: string[]) => needles.map((needle) => text.indexOf(needle));
+  const order = (text: string, needles: (string | RegExp)[]) => needles.map((needle) => (typeof needle === 'string' ? text.indexOf(needle) : text.search(needle)));
+  /** The apply of dist/, whatever its mode (commands.test.ts checks it is the one apply command). */
+  const APPLY_DIST = /kubectl apply\b[^\n]*(-f|--filename[= ]|-k) ?dist\//;
 
   it.each([
     [RUNBOOK, (t: string) => t],
     [MASTER_PLAN, (t: string) => section(t, 'Single execution path') ?? ''],
-  ])('%s deploys the stacks in STACK_IDS order, applies dist/ after addons and gates the DNS records', (doc, pick) => {
+  ])('%s deploys the stacks in STACK_KINDS order, applies dist/ after addons and gates the DNS records', (doc, pick) => {
     const text = pick(readDoc(doc));
     const commands = shell(text);
-    const steps = [...STACK_IDS.slice(0, 3).map((id) => `npx cdktf deploy ${id}`), 'kubectl apply -f dist/', `npx cdktf deploy ${STACK_IDS[3]}`];
+    const steps = [...STACK_KINDS.slice(0, 3).map((id) => `npx cdktf deploy ${id}`), APPLY_DIST, `npx cdktf deploy ${STACK_KINDS[3]}`];
     const at = order(commands, steps);
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -184,7 +215,7 @@ describe('execution order and approval gates', () => {
   it('the runbook rolls back in reverse: DNS records, dist/ files from last to first, addons, platform', () => {
     const rollback = section(readDoc(RUNBOOK), 'Rollback') ?? '';
     const steps = [
-      `npx cdktf destroy ${STACK_IDS[3]}`,
+      `npx cdktf destroy ${STACK_KINDS[3]}`,
       ...[...distFiles].reverse().map((f) => `kubectl delete -f dist/${f}`),
       'npx cdktf destroy addons',
       'deletionProtection: false',

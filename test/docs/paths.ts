@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
+import { STACK_KINDS } from '../../src/config/names';
 import { REPO } from './markdown';
 
 // Which backticked tokens and link targets are repository paths, and whether they exist.
@@ -70,7 +70,7 @@ function cdktfOutLayout(): Set<string> {
     'cdktf.out',
     'cdktf.out/manifest.json',
     'cdktf.out/stacks',
-    ...STACK_IDS.flatMap((id) => [`cdktf.out/stacks/${id}`, `cdktf.out/stacks/${id}/cdk.tf.json`]),
+    ...STACK_KINDS.flatMap((id) => [`cdktf.out/stacks/${id}`, `cdktf.out/stacks/${id}/cdk.tf.json`]),
   ]);
 }
 
@@ -101,7 +101,7 @@ export function pathProblem(p: string, ctx: PathContext): string | undefined {
   if (ctx.planned) return found && !templated ? `marked (planned) but it exists: remove the marker` : undefined;
   if (found) return undefined;
   return candidates[0].startsWith('cdktf.out')
-    ? `not part of the synthesized cdktf.out/ layout (manifest.json, stacks/<${STACK_IDS.join('|')}>/cdk.tf.json)`
+    ? `not part of the synthesized cdktf.out/ layout (manifest.json, stacks/<${STACK_KINDS.join('|')}>/cdk.tf.json)`
     : 'does not exist (mark it "(planned)" if it is still to be created)';
 }
 

@@ -11,7 +11,7 @@ const hashes = () => ({ dist: treeHash(at('dist')), staging: treeHash(at('dist-s
 
 beforeAll(() => {
   repo = sandbox();
-  mkdirSync(at('config', 'environments'));
+  mkdirSync(at('config', 'environments'), { recursive: true }); // a fresh clone has it (its README)
   copyFileSync(at('config', 'examples', 'staging.yaml'), at('config', 'environments', 'staging.yaml'));
 });
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
