@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { DiffInputError } from './errors';
 import { addWorktree, removeWorktree, workingTreeFiles } from './git';
@@ -40,6 +40,8 @@ export function checkout(repo: string, revision: Revision, dir: string): Checkou
         const source = path.join(repo, file);
         // Deleted in the working tree but not yet staged; or a node_modules link git does not ignore.
         if (!existsSync(source) || file === 'node_modules' || file.startsWith('node_modules/')) continue;
+        // A link git lists beside the files it replaced (dist/ -> elsewhere): the files were copied.
+        if (existsSync(path.join(dir, file)) && lstatSync(source).isSymbolicLink()) continue;
         mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         cpSync(source, path.join(dir, file), { verbatimSymlinks: true, preserveTimestamps: false });
       }
@@ -49,6 +51,23 @@ export function checkout(repo: string, revision: Revision, dir: string): Checkou
     throw error;
   }
   return { root: dir, dispose };
+}
+
+/** The folders synthesis writes (src/environments, src/bin/outputs), by their name at the project root. */
+const OUTPUT_FOLDER = /^(dist|dist-.+|cdktf\.out)$/;
+
+/**
+ * Makes every output folder at a checkout's project root a real folder: one that is a link in the
+ * user's tree (dist/ -> a shared folder) is copied as a link, and synthesis would write through it
+ * into the user's real output. Its content does not matter: synthesis replaces it.
+ */
+export function ownOutputFolders(root: string): void {
+  for (const entry of existsSync(root) ? readdirSync(root) : []) {
+    const folder = path.join(root, entry);
+    if (!OUTPUT_FOLDER.test(entry) || !lstatSync(folder).isSymbolicLink()) continue;
+    unlinkSync(folder);
+    mkdirSync(folder);
+  }
 }
 
 /** Running syntheses, so an interrupt can stop them before the checkouts are removed. */

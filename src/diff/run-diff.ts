@@ -7,7 +7,7 @@ import { DiffInputError } from './errors';
 import { defaultBase, isClean, repositoryRoot, resolveCommit, shortCommit, unmergedPaths } from './git';
 import { renderJson } from './json-report';
 import { renderMarkdown } from './markdown-report';
-import { checkout, stopSyntheses, synthesize, type Checkout, type Revision } from './revision';
+import { checkout, ownOutputFolders, stopSyntheses, synthesize, type Checkout, type Revision } from './revision';
 import { loadTree } from './tree';
 
 export interface DiffOptions {
@@ -63,6 +63,7 @@ export async function runDiff(options: DiffOptions): Promise<string> {
       const co = checkout(repo, revision, path.join(scratch, i === 0 ? 'base' : 'head'));
       checkouts.push(co);
       const root = path.join(co.root, project);
+      ownOutputFolders(root);
       linkDependencies(root, revision.label, { repo: path.resolve(options.projectRoot), cacheDir: options.dependencyCache, log: options.log });
       return root;
     });

@@ -1,6 +1,6 @@
 import type { SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/load';
@@ -109,13 +109,17 @@ describe('committed revisions, --json', () => {
     expect(changes[0].risks[0]).toBe('replace');
   });
 
-  test('a renamed construct (new logical id) is one replacement and nothing else', () => {
+  test('a renamed construct (new logical id) is one replacement; the A record on the address moves with it', () => {
     const result = repo.diff('--base', commits.renamedCluster, '--head', commits.renamedConstruct, '--json');
     expect(result.status).toBe(0);
     expect(json(result.stdout).changes).toEqual([{
       half: 'gcp', action: 'replace', kind: 'google_compute_address',
       name: expect.stringMatching(/^platform\/google_compute_address\.gateway-address_[0-9A-F]{8}$/),
       fields: ['(logical id)'], risks: ['replace'],
+    }, {
+      half: 'gcp', action: 'change', kind: 'google_dns_record_set',
+      name: expect.stringMatching(/^dns-records\/google_dns_record_set\.records_a-conductor_/),
+      fields: ['rrdatas'], risks: ['public-dns'],
     }]);
   });
 
@@ -138,6 +142,28 @@ describe('committed revisions, --json', () => {
     expect(committed.dist).toBe(original.dist);
     expect(committed.cdktfOut).toBe(original.cdktfOut);
   });
+});
+
+test('output folders that are links: the head copy synthesizes into real folders of its own, never through them', () => {
+  const outside = mkdtempSync(path.join(tmpdir(), 'diff-outside-'));
+  try {
+    renameSync(path.join(repo.dir, 'dist'), path.join(outside, 'dist'));
+    renameSync(path.join(repo.dir, 'cdktf.out'), path.join(outside, 'cdktf.out'));
+    symlinkSync(path.join(outside, 'dist'), path.join(repo.dir, 'dist'), 'dir');
+    symlinkSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'), 'dir');
+    const before = [treeHash(path.join(outside, 'dist')), treeHash(path.join(outside, 'cdktf.out'))];
+    const result = repo.diff('--json');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ changes: [] });
+    expect([treeHash(path.join(outside, 'dist')), treeHash(path.join(outside, 'cdktf.out'))]).toEqual(before);
+  } finally {
+    for (const folder of ['dist', 'cdktf.out']) {
+      unlinkSync(path.join(repo.dir, folder));
+      renameSync(path.join(outside, folder), path.join(repo.dir, folder));
+    }
+    rmSync(outside, { recursive: true, force: true });
+  }
 });
 
 describe('bad input: one line, exit 2, nothing touched', () => {
@@ -164,6 +190,40 @@ describe('bad input: one line, exit 2, nothing touched', () => {
     repo.git('checkout', '--quiet', 'main');
     expectRefused(['--base', 'bad-config', '--head', 'bad-config'],
       /^npm run diff: `bad-config` \(`[0-9a-f]+`\) does not synthesize: config\/default\.yaml: project\.id: "Bad_Project" is not allowed/);
+  });
+
+  /** A branch whose one commit rewrites `file`; back on main afterwards. */
+  const branch = (name: string, file: string, text: string) => {
+    repo.git('checkout', '--quiet', '-b', name, 'main');
+    repo.write(file, text);
+    repo.commit(name);
+    repo.git('checkout', '--quiet', 'main');
+  };
+
+  test('a revision whose package.json is not JSON, or whose lock file does not pin what it asks for', () => {
+    branch('bad-json', 'package.json', repo.read('package.json').replace('"private": true,', '"private": true'));
+    expectRefused(['--base', 'bad-json', '--head', 'bad-json'], /^npm run diff: `bad-json` \(`[0-9a-f]+`\): package\.json is not valid JSON \(.+\); fix it in that revision$/);
+    branch('lock-behind', 'package.json', repo.read('package.json').replace('"yaml": "2.9.1"', '"yaml": "2.9.2"'));
+    expectRefused(['--base', 'lock-behind', '--head', 'lock-behind'],
+      /^npm run diff: `lock-behind` \(`[0-9a-f]+`\): package-lock\.json is out of sync with package\.json \(dependencies yaml: package\.json "2\.9\.2", lock "2\.9\.1"\); run npm install and commit both$/);
+  });
+
+  test('npm ci failing for a revision: one line naming it, npm\'s own explanation on stderr even under npm run -s', () => {
+    // A lock file with other pins, so the revision needs its own install; npm is replaced by a script
+    // that fails the way `npm ci` does offline, and reports the log level it was given.
+    const lock = JSON.parse(repo.read('package-lock.json')) as { packages: Record<string, unknown> };
+    branch('other-lock', 'package-lock.json', `${JSON.stringify({ ...lock, packages: { ...lock.packages, 'node_modules/extra': { version: '1.0.0' } } }, null, 2)}\n`);
+    const bin = path.join(repo.dependencyCache, 'fake-npm');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'npm'), '#!/bin/sh\necho "npm error code ENOTFOUND (loglevel $npm_config_loglevel)" >&2\nexit 1\n', { mode: 0o755 });
+    const before = state();
+    const result = repo.diffWith({ PATH: `${bin}${path.delimiter}${process.env.PATH}`, npm_execpath: '', npm_config_loglevel: 'silent' }, '--base', 'other-lock', '--head', 'other-lock');
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toContain('npm error code ENOTFOUND (loglevel error)');
+    expect(lines[lines.length - 1]).toMatch(/^npm run diff: `other-lock` \(`[0-9a-f]+`\): npm ci of its package-lock\.json failed \(exit 1\); npm's explanation is above$/);
+    expect(state()).toEqual(before);
   });
 
   test('a working tree with unresolved conflicts cannot be the head', () => {
