@@ -1,6 +1,6 @@
 import type { SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/load';
@@ -56,6 +56,8 @@ describe('adding mcp.wti.net with an allowlist, head = the working tree (default
     expect(report).toContain('allowlist: only 203.0.113.0/24, 198.51.100.7/32 may reach HTTPRoute mcp, HTTPRoute mcp-https-redirect (default Deny)');
     const rows = report.split('\n').filter((l) => /^\| (\*\*|–)/.test(l));
     expect(rows.map((r) => r.startsWith('| **'))).toEqual([true, true, true, false, false, false]);
+    // The record names the address it points to, not the Terraform reference.
+    expect(report).toContain('- **public-dns**: creates public A record mcp.wti.net. -> the address of google_compute_address wti-ai-autopilot-gw-ip');
     expect(report.replace(/`[0-9a-f]{7,}`/g, '`<commit>`')).toMatchSnapshot();
   });
 
@@ -147,7 +149,9 @@ describe('committed revisions, --json', () => {
 test('output folders that are links: the head copy synthesizes into real folders of its own, never through them', () => {
   const outside = mkdtempSync(path.join(tmpdir(), 'diff-outside-'));
   try {
-    renameSync(path.join(repo.dir, 'dist'), path.join(outside, 'dist'));
+    // The user's outputs live elsewhere (a shared folder), linked in: git lists the links as files.
+    mkdirSync(path.join(outside, 'dist'));
+    writeFileSync(path.join(outside, 'dist', 'user.k8s.yaml'), 'kind: ConfigMap\n');
     renameSync(path.join(repo.dir, 'cdktf.out'), path.join(outside, 'cdktf.out'));
     symlinkSync(path.join(outside, 'dist'), path.join(repo.dir, 'dist'), 'dir');
     symlinkSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'), 'dir');
@@ -158,10 +162,9 @@ test('output folders that are links: the head copy synthesizes into real folders
     expect(JSON.parse(result.stdout)).toEqual({ changes: [] });
     expect([treeHash(path.join(outside, 'dist')), treeHash(path.join(outside, 'cdktf.out'))]).toEqual(before);
   } finally {
-    for (const folder of ['dist', 'cdktf.out']) {
-      unlinkSync(path.join(repo.dir, folder));
-      renameSync(path.join(outside, folder), path.join(repo.dir, folder));
-    }
+    rmSync(path.join(repo.dir, 'dist'), { force: true });
+    rmSync(path.join(repo.dir, 'cdktf.out'), { force: true });
+    if (existsSync(path.join(outside, 'cdktf.out'))) renameSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'));
     rmSync(outside, { recursive: true, force: true });
   }
 });
