@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { STACK_KINDS } from '../config/names';
-import { environmentOfDistFolder } from '../environments/environments';
+import { environmentOfDistFolder } from '../environments/folders';
 
 /** A Kubernetes object from a synthesized manifest. */
 export interface K8sObject {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_FILE, ENV_OVERRIDES, loadConfig, REPO_ROOT } from '../config/load';
 import { names, STACK_KINDS } from '../config/names';
 import type { Config } from '../config/schema';
+import { distFolder, environmentOfDistFolder } from './folders';
 
 // Environments side by side from one checkout: config/default.yaml is environment `default` (dist/,
 // stacks platform, addons, ...); config/environments/<name>.yaml is environment <name> (dist-<name>/,
@@ -10,17 +11,6 @@ import type { Config } from '../config/schema';
 
 const ENVIRONMENTS_DIR = path.join(REPO_ROOT, 'config', 'environments');
 
-/** The Kubernetes output folder of an environment, relative to the repository root. */
-function distFolder(environment: string): string {
-  return environment === 'default' ? 'dist' : `dist-${environment}`;
-}
-
-/** The environment whose Kubernetes output folder this is (a name at the repository root), if any. */
-export function environmentOfDistFolder(folder: string): string | undefined {
-  if (folder === 'dist') return 'default';
-  const name = folder.startsWith('dist-') ? folder.slice('dist-'.length) : undefined;
-  return name && distFolder(name) === folder && name !== 'default' ? name : undefined;
-}
 
 /** The Kubernetes output folder of an environment. */
 export function distDir(environment: string): string {
