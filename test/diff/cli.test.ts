@@ -169,6 +169,56 @@ test('output folders that are links: the head copy synthesizes into real folders
   }
 });
 
+describe('lifecycle changes, Markdown', () => {
+  const reports: Record<'shrink' | 'removal' | 'rename', string> = { shrink: '', removal: '', rename: '' };
+  beforeAll(() => {
+    repo.git('checkout', '--quiet', '-b', 'lifecycle', 'main');
+    const start = repo.commit('lifecycle start');
+    const config = repo.read('config/default.yaml');
+    repo.write('config/default.yaml', config.replace(/cluster:\n  name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/20\n'));
+    const wide = repo.commit('subnet /20');
+    repo.write('config/default.yaml', config.replace(/cluster:\n  name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/22\n'));
+    const narrow = repo.commit('subnet /22');
+    reports.shrink = repo.diff('--base', wide, '--head', narrow).stdout;
+    repo.write('config/default.yaml', config);
+    repo.write('config/environments/staging.yaml', repo.read('config/examples/staging.yaml'));
+    const staging = repo.commit('add staging');
+    repo.git('mv', 'config/environments/staging.yaml', 'config/environments/stage.yaml');
+    const renamed = repo.commit('rename staging to stage (same cluster)');
+    reports.rename = repo.diff('--base', staging, '--head', renamed, '--json').stdout;
+    repo.git('rm', '--quiet', 'config/environments/stage.yaml');
+    const removed = repo.commit('remove stage');
+    reports.removal = repo.diff('--base', renamed, '--head', removed).stdout;
+    repo.git('checkout', '--quiet', 'main');
+    expect(start).toBeTruthy();
+  });
+
+  test('a subnet shrink replaces the subnet (IsShrinkageIpCidr) and the cluster on it, with what depends on them', () => {
+    const report = reports.shrink;
+    expect(report).toMatch(/\| \*\*replace\*\* \| replace \| gcp \| google_compute_subnetwork \|/);
+    expect(report).toMatch(/\| \*\*replace\*\* \| replace \| gcp \| google_container_cluster \|/);
+    expect(report).toContain('- `ip_cidr_range` "10.10.0.0/20" -> "10.10.0.0/22" replaces google_compute_subnetwork.');
+    expect(report).toMatch(/- depends on it: platform\/google_container_cluster\.gke_cluster_\w+\n/);
+    expect(report).toMatch(/#### replace helm_release `addons\/helm_release\.addons_envoy-gateway_\w+`/);
+    expect(report).not.toMatch(/\| change \| gcp \| google_compute_subnetwork/);
+  });
+
+  test('an environment file renamed with the same cluster: no Terraform change', () => {
+    const { changes } = json(reports.rename);
+    expect(changes.filter((c) => c.half !== 'k8s')).toEqual([]);
+    expect(changes.every((c) => c.name.startsWith('stage:'))).toBe(true);
+  });
+
+  test('a removed environment is one finding, no destroy', () => {
+    const report = reports.removal;
+    expect(report).toContain('**1 change**; no risks flagged.');
+    expect(report).toContain('| Environments (`config/`) | 0 | 1 | 0 | 0 |');
+    expect(report).toContain('#### remove environment `stage`');
+    expect(report).toMatch(/- no longer configured: its \d+ Terraform resources \(stacks stage-addons, stage-dns-records, stage-platform\) and \d+ Kubernetes objects keep running until destroyed/);
+    expect(report).not.toContain('destroy**');
+  });
+});
+
 describe('bad input: one line, exit 2, nothing touched', () => {
   const expectRefused = (args: string[], message: RegExp) => {
     const before = state();
