@@ -10,14 +10,21 @@
 // Exit 0: every case matches; 1: a mismatch (named); 3: it could not run here (one line, why).
 //   --record DIR   also write each case's plan, trimmed, to DIR/<case>.json (test fixtures)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPLACEMENT_CASES, predict, providerVersion, type ReplacementCase } from '../src/diff/replacement-cases';
 
+interface ResourceSchema {
+  readonly version: number;
+  readonly block: { attributes?: Record<string, { type?: unknown }>; block_types?: Record<string, { nesting_mode: string }> };
+}
+
 interface PlannedChange {
   readonly address: string;
   readonly change: { readonly actions: string[]; readonly replace_paths?: unknown[][] };
+  /** Attributes whose planned value differs from the prior state (or is unknown), for messages. */
+  readonly changed?: string[];
 }
 
 const terraform = process.env.TERRAFORM_BINARY_NAME || 'terraform';
@@ -47,7 +54,9 @@ function main(): void {
   const work = mkdtempSync(path.join(tmpdir(), 'check-replacements-'));
   const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
   const google = path.join(mirror, 'registry.terraform.io', 'hashicorp', 'google', providerVersion('google'));
-  if (existsSync(google) && !process.env.TF_CLI_CONFIG_FILE) {
+  const mirrored = existsSync(google) && readdirSync(google).some((platform) => readdirSync(path.join(google, platform)).length > 0);
+  // A CLI config the user has wins; one named but absent (a default in some images) does not count.
+  if (mirrored && !(process.env.TF_CLI_CONFIG_FILE && existsSync(process.env.TF_CLI_CONFIG_FILE))) {
     const cli = path.join(work, 'terraformrc');
     writeFileSync(cli, `provider_installation {\n  filesystem_mirror {\n    path = ${JSON.stringify(mirror)}\n    include = ["registry.terraform.io/hashicorp/google"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/hashicorp/google"]\n  }\n}\n`);
     env.TF_CLI_CONFIG_FILE = cli;
@@ -62,7 +71,7 @@ function main(): void {
     if (!init.ok) {
       cannotRun(`terraform init found no google provider ${providerVersion('google')} (no registry access and no mirror in ${mirror}): ${init.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? init.stderr.trim().split('\n')[0]}`);
     }
-    const schemas = JSON.parse(run(dir, ['providers', 'schema', '-json'], env).stdout) as { provider_schemas: Record<string, { resource_schemas: Record<string, { version: number }> }> };
+    const schemas = JSON.parse(run(dir, ['providers', 'schema', '-json'], env).stdout) as { provider_schemas: Record<string, { resource_schemas: Record<string, ResourceSchema> }> };
     const resourceSchemas = Object.values(schemas.provider_schemas)[0].resource_schemas;
     let failures = 0;
     for (const c of REPLACEMENT_CASES) {
@@ -70,7 +79,7 @@ function main(): void {
         process.stdout.write(`skip  ${c.name}: ${c.skip}\n`);
         continue;
       }
-      const planned = planCase(dir, c, env, resourceSchemas[c.type]?.version ?? 0);
+      const planned = planCase(dir, c, env, resourceSchemas[c.type]);
       const expected = predict(c);
       const got = { actions: planned.change.actions, replacePaths: (planned.change.replace_paths ?? []).map((p) => p.filter((s) => typeof s === 'string').join('.')).sort() };
       const ok = JSON.stringify(got.actions) === JSON.stringify(expected.actions) && JSON.stringify(got.replacePaths) === JSON.stringify(expected.replacePaths);
@@ -78,11 +87,12 @@ function main(): void {
       if (!ok) failures++;
       if (record) {
         mkdirSync(record, { recursive: true });
-        const command = `terraform plan -refresh=false -json (google provider ${providerVersion('google')}, ${JSON.parse(version.stdout).terraform_version as string}) via npm run check:replacements -- --record`;
+        const command = `terraform plan -refresh=false -json (google provider ${providerVersion('google')}, ${JSON.parse(version.stdout).terraform_version as string}) -out=head.plan, then terraform show -json head.plan; recorded by npm run check:replacements -- --record test/diff/fixtures/plans`;
         writeFileSync(path.join(record, `${c.name}.json`), `${JSON.stringify({ command, case: c.name, resource_changes: [{ address: planned.address, change: planned.change }] }, null, 2)}\n`);
       }
     }
-    process.stdout.write(`${REPLACEMENT_CASES.length - failures} of ${REPLACEMENT_CASES.length} cases as predicted\n`);
+    const checked = REPLACEMENT_CASES.filter((c) => !c.skip).length;
+    process.stdout.write(`${checked - failures} of ${checked} checked cases as predicted (${REPLACEMENT_CASES.length - checked} skipped)\n`);
     process.exitCode = failures > 0 ? 1 : 0;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -90,7 +100,24 @@ function main(): void {
 }
 
 /** Plans the base configuration into a prior state, then plans the changed one against it. */
-function planCase(dir: string, c: ReplacementCase, env: NodeJS.ProcessEnv, schemaVersion: number): PlannedChange {
+/**
+ * What an apply leaves for attributes the base plan did not know: empty collections (a null list
+ * would differ from the provider's empty one); scalars stay null, which SDKv2 reads as unset.
+ */
+function emptyCollections(schema: ResourceSchema | undefined): Record<string, unknown> {
+  const empty: Record<string, unknown> = {};
+  for (const [name, attribute] of Object.entries(schema?.block.attributes ?? {})) {
+    const kind = Array.isArray(attribute.type) ? attribute.type[0] : undefined;
+    if (kind === 'list' || kind === 'set') empty[name] = [];
+    if (kind === 'map') empty[name] = {};
+  }
+  for (const [name, block] of Object.entries(schema?.block.block_types ?? {})) {
+    if (block.nesting_mode === 'list' || block.nesting_mode === 'set') empty[name] = [];
+  }
+  return empty;
+}
+
+function planCase(dir: string, c: ReplacementCase, env: NodeJS.ProcessEnv, schema: ResourceSchema | undefined): PlannedChange {
   const state = path.join(dir, 'terraform.tfstate');
   rmSync(state, { force: true });
   writeFileSync(path.join(dir, 'main.tf.json'), configuration(c, c.base));
@@ -102,12 +129,12 @@ function planCase(dir: string, c: ReplacementCase, env: NodeJS.ProcessEnv, schem
     version: 4, terraform_version: '1.5.0', serial: 1, lineage: 'check-replacements', outputs: {},
     resources: [{
       mode: 'managed', type: c.type, name: 'r', provider: 'provider["registry.terraform.io/hashicorp/google"]',
-      instances: [{ schema_version: schemaVersion, attributes: { ...values, id: c.id }, sensitive_attributes: [] }],
+      instances: [{ schema_version: schema?.version ?? 0, attributes: { ...emptyCollections(schema), ...values, id: c.id }, sensitive_attributes: [] }],
     }],
   }));
   // The base against its own state must be a no-op, or the prior state is not what an apply leaves.
   const same = planJson(dir, env, c);
-  if (same.change.actions.join() !== 'no-op') throw new Error(`${c.name}: the base configuration is not a no-op against its prior state: ${JSON.stringify(same.change)}`);
+  if (same.change.actions.join() !== 'no-op') throw new Error(`${c.name}: the base configuration is not a no-op against its prior state: ${JSON.stringify(same.change)} (${same.changed?.join(', ')})`);
   writeFileSync(path.join(dir, 'main.tf.json'), configuration(c, c.head));
   return planJson(dir, env, c);
 }
@@ -119,9 +146,16 @@ function planJson(dir: string, env: NodeJS.ProcessEnv, c: ReplacementCase): Plan
     const errors = plan.stdout.split('\n').filter((l) => l.includes('"@level":"error"')).map((l) => (JSON.parse(l) as { '@message': string })['@message']);
     throw new Error(`${c.name}: terraform plan failed: ${errors.join('; ') || plan.stderr}`);
   }
-  const shown = JSON.parse(run(dir, ['show', '-json', 'head.plan'], env).stdout) as { resource_changes: PlannedChange[] };
+  const shown = JSON.parse(run(dir, ['show', '-json', 'head.plan'], env).stdout) as { resource_changes: (PlannedChange & { change: { before?: Record<string, unknown>; after?: Record<string, unknown>; after_unknown?: Record<string, unknown> } })[] };
   const change = shown.resource_changes.find((r) => r.address === `${c.type}.r`)!;
-  return { address: change.address, change: { actions: change.change.actions, ...(change.change.replace_paths ? { replace_paths: change.change.replace_paths } : {}) } };
+  const { before = {}, after = {}, after_unknown: unknown = {} } = change.change;
+  const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || unknown[k] === true).sort();
+  return { address: change.address, change: { actions: change.change.actions, ...(change.change.replace_paths ? { replace_paths: change.change.replace_paths } : {}) }, changed };
 }
 
-main();
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`check:replacements: ${(error as Error).message}\n`);
+  process.exit(1);
+}
