@@ -5,7 +5,7 @@ import { diffTerraform } from './terraform-diff';
 import type { EnvironmentOutput, SynthesizedTree, TerraformBlock } from './tree';
 
 /** The runbook section on removing an environment, which the removal finding points to. */
-export const REMOVAL_PROCEDURE = 'docs/plans/infra/hello-envoy-certmanager-dns01.md#removing-an-environment';
+const REMOVAL_PROCEDURE = 'docs/plans/infra/hello-envoy-certmanager-dns01.md#removing-an-environment';
 
 /**
  * Every change between two synthesized trees, environment by environment, risky changes first.

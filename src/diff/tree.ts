@@ -134,7 +134,7 @@ function loadStacks(gcpDir: string, root = gcpDir): { blocks: TerraformBlock[]; 
  * addresses): a local path resolved from the stack's folder (cdktf.out/stacks/<stack>/), or a GCS
  * bucket and prefix. Undefined for a backend this does not know (then the stack name identifies it).
  */
-export function stateLocation(stack: string, terraform: unknown): string | undefined {
+function stateLocation(stack: string, terraform: unknown): string | undefined {
   const backend = isRecord(terraform) && isRecord(terraform.backend) ? terraform.backend : {};
   const local = isRecord(backend.local) ? backend.local : undefined;
   if (local) {

@@ -175,9 +175,9 @@ describe('lifecycle changes, Markdown', () => {
     repo.git('checkout', '--quiet', '-b', 'lifecycle', 'main');
     const start = repo.commit('lifecycle start');
     const config = repo.read('config/default.yaml');
-    repo.write('config/default.yaml', config.replace(/cluster:\n  name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/20\n'));
+    repo.write('config/default.yaml', config.replace(/cluster:\n {2}name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/20\n'));
     const wide = repo.commit('subnet /20');
-    repo.write('config/default.yaml', config.replace(/cluster:\n  name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/22\n'));
+    repo.write('config/default.yaml', config.replace(/cluster:\n {2}name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/22\n'));
     const narrow = repo.commit('subnet /22');
     reports.shrink = repo.diff('--base', wide, '--head', narrow).stdout;
     repo.write('config/default.yaml', config);

@@ -1,4 +1,5 @@
 import { compareTrees } from '../../src/diff/compare';
+import { renderMarkdown } from '../../src/diff/markdown-report';
 import { REPLACEMENT_RULES } from '../../src/diff/force-replacement';
 import type { Change } from '../../src/diff/model';
 import type { SynthesizedTree, TerraformBlock } from '../../src/diff/tree';
@@ -184,4 +185,17 @@ test('allowCidrs added to an existing endpoint: clients outside the list lose ac
   const allowlist = find(compareTrees(open, withMcp), 'SecurityPolicy', 'wti-ai/mcp-allowlist');
   expect(allowlist).toMatchObject({ action: 'add', risks: ['exposure'] });
   expect(allowlist.notes[0]).toBe('exposure: allowlist put on HTTPRoute mcp, which served every client: clients outside 203.0.113.0/24, 198.51.100.7/32 lose access');
+});
+
+test('a Helm release\'s values show as the changed YAML lines, not two truncated excerpts', () => {
+  const report = renderMarkdown(compareTrees(base, renamedCluster), { base: 'a', head: 'b' });
+  const section = report.slice(report.indexOf('#### replace helm_release `addons/helm_release.addons_cert-manager_'));
+  expect(section).toContain([
+    '- `values` changed, lines:',
+    '',
+    '  ```diff',
+    '  -     iam.gke.io/gcp-service-account: wti-ai-autopilot-dns01@wti-ai-platform.iam.gserviceaccount.com',
+    '  +     iam.gke.io/gcp-service-account: wti-ai-prod-dns01@wti-ai-platform.iam.gserviceaccount.com',
+    '  ```',
+  ].join('\n'));
 });
