@@ -6,6 +6,7 @@
 //   --scale-runs N     timed runs per endpoint count (default 3)
 //   --skip-naive       leave out the naive baseline (and the speed-up target)
 //   --skip-scaling     leave out the 1/10/30/63 endpoint runs (and the scaling target)
+//   --skip-diff        leave out `npm run diff` (an endpoint added in the working tree; cold and warm)
 //   --with-tests       also time `npm test` once, in the checkout
 //   --save-reference   also write bench/reference.json (committed); results/latest.json is always written
 //   --out FILE         results file (default bench/results/latest.json)
@@ -30,7 +31,7 @@
 // - The targets are evaluated and printed as PASS/FAIL; the exit code is 0 whatever they say, and 1
 //   only when the bench itself broke (a synthesis failed, a rewrite was impossible, ...).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,10 +49,11 @@ const TARGETS = {
   bothPeakMb: 350,
   speedup: 5,
   scaleMaxOver1: 2,
+  diffOverSynth: 2,
 };
 
 function parseArgs(argv) {
-  const opts = { runs: 5, naiveRuns: 3, scaleRuns: 3, skipNaive: false, skipScaling: false, withTests: false, saveReference: false, out: path.join(REPO_ROOT, 'bench/results/latest.json') };
+  const opts = { runs: 5, naiveRuns: 3, scaleRuns: 3, skipNaive: false, skipScaling: false, skipDiff: false, withTests: false, saveReference: false, out: path.join(REPO_ROOT, 'bench/results/latest.json') };
   const num = (flag, v) => {
     const n = Number(v);
     if (!Number.isInteger(n) || n < 1) throw new Error(`${flag}: a whole number >= 1 is needed, got ${JSON.stringify(v)}`);
@@ -66,6 +68,7 @@ function parseArgs(argv) {
       case '--scale-runs': opts.scaleRuns = num(flag, value()); break;
       case '--skip-naive': opts.skipNaive = true; break;
       case '--skip-scaling': opts.skipScaling = true; break;
+      case '--skip-diff': opts.skipDiff = true; break;
       case '--with-tests': opts.withTests = true; break;
       case '--save-reference': opts.saveReference = true; break;
       case '--out': opts.out = path.resolve(value()); break;
@@ -139,6 +142,35 @@ function main() {
       dist: { ...folderSize(path.join(fast, 'dist')), objects: countK8sObjects(path.join(fast, 'dist')) },
       cdktfOut: { ...folderSize(path.join(fast, 'cdktf.out')), ...countTfObjects(path.join(fast, 'cdktf.out')) },
     };
+
+    // ---- 1b. npm run diff: merge-base -> working tree with one endpoint added --------------------
+    // Cold: a fresh cache each run, so both revisions are synthesized (in parallel). Warm: the base
+    // commit's tree comes from the cache of an earlier run, as on a developer's second diff.
+    if (!opts.skipDiff) {
+      const git = (...args) => spawnSync('git', args, { cwd: fast, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@b' } });
+      for (const file of ['package-lock.json', '.gitignore']) writeFileSync(path.join(fast, file), readFileSync(path.join(REPO_ROOT, file)));
+      git('init', '--quiet', '--initial-branch=main');
+      writeFileSync(path.join(fast, '.git/info/exclude'), 'node_modules\nbench-configs/\n');
+      git('add', '-A');
+      git('commit', '--quiet', '-m', 'bench');
+      const configFile = path.join(fast, 'config/default.yaml');
+      const config = readFileSync(configFile, 'utf8');
+      writeFileSync(configFile, config.replace(/endpoints:\n/, 'endpoints:\n  - hostname: bench.wti.net\n    backend: placeholder\n'));
+      const diffArgs = [...TSX_HOOK, 'src/bin/diff.ts', '--json'];
+      const cacheRoot = ensureDir(path.join(fast, '.bench-diff-cache'));
+      let n = 0;
+      log(`diff cold: node ${diffArgs.join(' ')} (fresh cache each run)`);
+      const cold = repeat(opts.runs, () => measure(tsx, diffArgs, { cwd: fast, env: { DIFF_DEPENDENCY_CACHE: path.join(cacheRoot, `cold-${++n}`) }, label: 'diff cold' }), progress('diff cold'));
+      const warmCache = path.join(cacheRoot, 'warm');
+      measure(tsx, diffArgs, { cwd: fast, env: { DIFF_DEPENDENCY_CACHE: warmCache }, label: 'diff warm-up' });
+      log(`diff warm: node ${diffArgs.join(' ')} (base from the cache)`);
+      const warm = repeat(opts.runs, () => measure(tsx, diffArgs, { cwd: fast, env: { DIFF_DEPENDENCY_CACHE: warmCache }, label: 'diff warm' }), progress('diff warm'));
+      writeFileSync(configFile, config);
+      rmSync(path.join(fast, '.git'), { recursive: true, force: true });
+      rmSync(cacheRoot, { recursive: true, force: true });
+      const ratio = (t) => Math.round((t.medianMs / results.fast.both.medianMs) * 100) / 100;
+      results.diff = { cold, warm, coldOverSynth: ratio(cold), warmOverSynth: ratio(warm) };
+    }
 
     // ---- 2. naive baseline -------------------------------------------------------------------
     if (!opts.skipNaive) {
@@ -242,6 +274,9 @@ function evaluate(r) {
   if (r.naive) {
     v.push({ target: `>= ${TARGETS.speedup}x faster than the naive baseline (median/median)`, value: `${r.naive.speedup}x (${r.naive.naive.medianMs} / ${r.naive.fast.medianMs} ms)`, pass: r.naive.speedup >= TARGETS.speedup });
     v.push({ target: 'naive baseline output byte-identical (fairness check)', value: r.naive.outputIdentical ? `${r.naive.outputComparison.files} files identical` : 'DIFFERENT', pass: r.naive.outputIdentical });
+  }
+  if (r.diff) {
+    v.push({ target: `npm run diff (base cached) < ${TARGETS.diffOverSynth}x one synthesis (median/median)`, value: `${r.diff.warmOverSynth}x (${r.diff.warm.medianMs} / ${both.medianMs} ms); cold ${r.diff.coldOverSynth}x (${r.diff.cold.medianMs} ms)`, pass: r.diff.warmOverSynth < TARGETS.diffOverSynth });
   }
   if (r.scalingSummary) {
     const [, , max] = r.scalingSummary.range;

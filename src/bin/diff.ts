@@ -1,10 +1,11 @@
 // `npm run diff -- [--base REF] [--head REF] [--json]`: what a change does to both halves, per object,
 // with its risks. Markdown on stdout (JSON with --json); bad input is one line on stderr and exit 2.
 import * as path from 'node:path';
-import { REPO_ROOT } from '../config/load';
 import { DiffInputError } from '../diff/errors';
 import { runDiff } from '../diff/run-diff';
 
+// The repository root, as src/config/load.ts has it (not imported: it loads the config schema).
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const USAGE = 'usage: npm run diff -- [--base REF] [--head REF] [--json]';
 
 function parseArgs(argv: string[]): { base?: string; head?: string; json: boolean } {

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../config/load';
-import { distDir, loadEnvironments, orphanedDistFolders } from '../environments/environments';
+import { checkNoStrandedState, distDir, loadEnvironments, orphanedDistFolders } from '../environments/environments';
 import { HALVES, synthesizeInto, type Half, type Targets } from '../pipeline';
 import { report, runCli } from './cli';
 import { CDKTF_OUT_DIR, lockWaitMs } from './outputs';
@@ -31,6 +31,7 @@ runCli(() => {
   const { only, env } = parseCommandLine(process.argv.slice(2));
   const targets: Targets = only ? { [only]: TARGETS[only] } : TARGETS;
   const configs = loadEnvironments({ only: env });
+  if (env === undefined && !process.env.INFRA_CONFIG) checkNoStrandedState(configs);
   const { outputs, warnings } = synthesizeInto(configs, targets, { lockWaitMs: lockWaitMs() });
   const orphans = env === undefined && !process.env.INFRA_CONFIG ? orphanedDistFolders(configs) : [];
   report([...warnings, ...orphans.map((f) => `${f}/: no environment synthesizes it any more; remove it (git rm -r ${f}) once its cluster is torn down`)]);

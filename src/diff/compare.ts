@@ -1,33 +1,84 @@
 import { diffK8s } from './k8s-diff';
 import { RISKS, type Change } from './model';
-import { assessK8s, assessTerraform } from './risks';
+import { assessK8s, assessTerraform, describeValue } from './risks';
 import { diffTerraform } from './terraform-diff';
-import type { EnvironmentOutput, SynthesizedTree } from './tree';
+import type { EnvironmentOutput, SynthesizedTree, TerraformBlock } from './tree';
 
-const EMPTY: Omit<EnvironmentOutput, 'environment'> = { k8s: [], gcp: [], moves: [] };
+/** The runbook section on removing an environment, which the removal finding points to. */
+const REMOVAL_PROCEDURE = 'docs/plans/infra/hello-envoy-certmanager-dns01.md#removing-an-environment';
 
 /**
- * Every change between two synthesized trees, environment by environment (an environment on one
- * side only is all added or all removed), risky changes first.
+ * Every change between two synthesized trees, environment by environment, risky changes first.
+ * Terraform identifies a resource by its state location and address, not by the stack's name: an
+ * environment renamed (another file, same cluster, so the same state) is compared with what it was.
+ * An environment no longer configured is one finding: nothing in the change destroys its resources.
  */
 export function compareTrees(base: SynthesizedTree, head: SynthesizedTree): Change[] {
-  const environments = [...new Set([...base, ...head].map((e) => e.environment))].sort();
-  const changes = environments.flatMap((env) => compareEnvironment(
-    base.find((e) => e.environment === env) ?? { environment: env, ...EMPTY },
-    head.find((e) => e.environment === env) ?? { environment: env, ...EMPTY },
-  ));
+  const pairs = pairEnvironments(base, head);
+  const changes = [...pairs].flatMap(([b, h]) => {
+    if (!h) return b ? [removedEnvironment(b)] : [];
+    return compareEnvironment(b ? renameStacks(b, h) : { environment: h.environment, k8s: [], gcp: [], moves: [], states: {} }, h);
+  });
   return sortChanges(changes);
+}
+
+/** Base environment -> head environment (undefined: removed); head environments with no base map from undefined. */
+function pairEnvironments(base: SynthesizedTree, head: SynthesizedTree): [EnvironmentOutput | undefined, EnvironmentOutput | undefined][] {
+  const baseNames = new Set(base.map((e) => e.environment));
+  const taken = new Set<string>();
+  const pairs: [EnvironmentOutput | undefined, EnvironmentOutput | undefined][] = base.map((b) => {
+    const same = head.find((h) => h.environment === b.environment);
+    if (same) return [b, same];
+    const locations = new Set(Object.values(b.states));
+    const renamed = head.find((h) => !baseNames.has(h.environment) && !taken.has(h.environment) && Object.values(h.states).some((l) => locations.has(l)));
+    if (renamed) taken.add(renamed.environment);
+    return [b, renamed];
+  });
+  const paired = new Set(pairs.map(([, h]) => h?.environment));
+  return [...pairs, ...head.filter((h) => !paired.has(h.environment)).map((h) => [undefined, h] as [undefined, EnvironmentOutput])];
+}
+
+/** The base's blocks under the head's names of the stacks with the same state location. */
+function renameStacks(base: EnvironmentOutput, head: EnvironmentOutput): EnvironmentOutput {
+  const byLocation = new Map(Object.entries(head.states).map(([stack, location]) => [location, stack]));
+  const rename = (stack: string) => {
+    const location = base.states[stack];
+    return (location !== undefined && byLocation.get(location)) || stack;
+  };
+  return {
+    ...base,
+    gcp: base.gcp.map((b): TerraformBlock => ({ ...b, stack: rename(b.stack) })),
+    moves: base.moves.map((m) => ({ ...m, stack: rename(m.stack) })),
+  };
+}
+
+function removedEnvironment(env: EnvironmentOutput): Change {
+  const resources = env.gcp.filter((b) => b.mode === 'managed').length;
+  const stacks = Object.keys(env.states).sort();
+  return {
+    half: 'environment',
+    action: 'remove',
+    kind: 'environment',
+    name: env.environment || 'default',
+    fields: [],
+    risks: [],
+    notes: [
+      `no longer configured: its ${resources} Terraform resources${stacks.length > 0 ? ` (stacks ${stacks.join(', ')})` : ''} and ${env.k8s.length} Kubernetes objects keep running until destroyed; this change destroys nothing, and without the config file its stacks can no longer be synthesized to destroy them`,
+      `remove an environment in this order: destroy its stacks (dns-records, addons, platform), then delete its config file and dist-${env.environment}/ (${REMOVAL_PROCEDURE}); if that was done, nothing is left behind`,
+    ],
+  };
 }
 
 function compareEnvironment(base: EnvironmentOutput, head: EnvironmentOutput): Change[] {
   const prefix = head.environment ? `${head.environment}:` : '';
-  const k8s = diffK8s(base.k8s, head.k8s).map((c): Change => {
-    const { risks, notes } = assessK8s(c);
+  const k8s = diffK8s(base.k8s, head.k8s).map((c, _, all): Change => {
+    const { risks, notes } = assessK8s(c, all);
     const o = c.object;
     return { half: 'k8s', action: c.action, kind: o.kind, name: `${prefix}${o.namespace ? `${o.namespace}/` : ''}${o.name}`, fields: c.fields, risks, notes };
   });
+  const describe = (value: unknown) => describeValue(value, head.gcp);
   const gcp = diffTerraform(base.gcp, head.gcp, head.moves).map((c): Change => {
-    const { risks, notes } = assessTerraform(c);
+    const { risks, notes } = assessTerraform(c, describe);
     return { half: 'gcp', action: c.action, kind: c.block.kind, name: `${prefix}${c.block.stack}/${c.block.address}`, fields: c.fields, risks, notes: [...c.notes, ...notes] };
   });
   return [...k8s, ...gcp];
@@ -35,8 +86,10 @@ function compareEnvironment(base: EnvironmentOutput, head: EnvironmentOutput): C
 
 const severity = (c: Change) => Math.min(RISKS.length, ...c.risks.map((r) => RISKS.indexOf(r)));
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** A removed environment first: it outweighs any single change. */
+const weight = (c: Change) => (c.half === 'environment' ? -1 : severity(c));
 
 /** Most severe risk first, then by half, kind and name: the same input always gives the same order. */
 function sortChanges(changes: readonly Change[]): Change[] {
-  return [...changes].sort((a, b) => severity(a) - severity(b) || compare(a.half, b.half) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.action, b.action));
+  return [...changes].sort((a, b) => weight(a) - weight(b) || compare(a.half, b.half) || compare(a.kind, b.kind) || compare(a.name, b.name) || compare(a.action, b.action));
 }

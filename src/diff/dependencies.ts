@@ -24,6 +24,7 @@ const read = (file: string) => (existsSync(file) ? readFileSync(file) : undefine
 export function linkDependencies(root: string, label: string, options: DependencyOptions): void {
   const lock = read(path.join(root, 'package-lock.json'));
   if (!lock) throw new DiffInputError(`${label} has no package-lock.json: its dependencies cannot be installed as pinned`);
+  checkManifests(root, label, lock);
   const current = read(path.join(options.repo, 'package-lock.json'));
   const target = current && lock.equals(current) ? path.join(options.repo, 'node_modules') : cachedInstall(root, label, lock, options);
   symlinkSync(target, path.join(root, 'node_modules'), 'dir');
@@ -44,14 +45,50 @@ function cachedInstall(root: string, label: string, lock: Buffer, options: Depen
   copyFileSync(path.join(root, 'package.json'), path.join(staging, 'package.json'));
   copyFileSync(path.join(root, 'package-lock.json'), path.join(staging, 'package-lock.json'));
   const [npm, npmArgs] = npmCommand();
-  const result = spawnSync(npm, [...npmArgs, 'ci', '--no-audit', '--no-fund'], { cwd: staging, stdio: ['ignore', 'ignore', 'inherit'] });
+  // `npm run -s diff` passes npm_config_loglevel=silent down: npm ci would fail without saying why.
+  const env = { ...process.env, npm_config_loglevel: 'error' };
+  const result = spawnSync(npm, [...npmArgs, 'ci', '--no-audit', '--no-fund'], { cwd: staging, env, stdio: ['ignore', 'ignore', 'inherit'] });
   if (result.status !== 0) {
     rmSync(staging, { recursive: true, force: true });
-    throw new Error(`npm ci for ${label}'s package-lock.json failed (exit ${result.status ?? result.signal}); see the npm output above`);
+    throw new DiffInputError(`${label}: npm ci of its package-lock.json failed (${result.error ? result.error.message : `exit ${result.status ?? result.signal}`}); npm's explanation is above`);
   }
   mkdirSync(options.cacheDir, { recursive: true });
   rmSync(dir, { recursive: true, force: true });
   renameSync(staging, dir);
   copyFileSync(path.join(dir, 'package-lock.json'), path.join(dir, '.complete'));
   return modules;
+}
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+function parseJson(text: Buffer, label: string, file: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text.toString('utf8')) as unknown;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    throw new Error('not a JSON object');
+  } catch (error) {
+    throw new DiffInputError(`${label}: ${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it in that revision`);
+  }
+}
+
+/**
+ * A revision's package.json must parse, and its lock file must pin what package.json asks for (the
+ * lock's root entry records package.json's dependency ranges): else `npm ci` refuses, or worse, the
+ * working tree's node_modules would be used for dependencies the revision does not pin.
+ */
+function checkManifests(root: string, label: string, lock: Buffer): void {
+  const manifest = parseJson(read(path.join(root, 'package.json')) ?? Buffer.from('null'), label, 'package.json');
+  const locked = parseJson(lock, label, 'package-lock.json');
+  const packages = locked.packages as Record<string, Record<string, unknown>> | undefined;
+  const rootEntry = packages?.[''];
+  if (!rootEntry) throw new DiffInputError(`${label}: package-lock.json has no root package entry (lockfileVersion 2 or 3 needed); run npm install and commit it`);
+  for (const field of DEPENDENCY_FIELDS) {
+    const wanted = (manifest[field] ?? {}) as Record<string, unknown>;
+    const pinned = (rootEntry[field] ?? {}) as Record<string, unknown>;
+    for (const name of [...new Set([...Object.keys(wanted), ...Object.keys(pinned)])].sort()) {
+      if (wanted[name] === pinned[name]) continue;
+      const say = (v: unknown) => (v === undefined ? 'absent' : JSON.stringify(v));
+      throw new DiffInputError(`${label}: package-lock.json is out of sync with package.json (${field} ${name}: package.json ${say(wanted[name])}, lock ${say(pinned[name])}); run npm install and commit both`);
+    }
+  }
 }

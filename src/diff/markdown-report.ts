@@ -6,7 +6,7 @@ export interface Revisions {
   readonly head: string;
 }
 
-const HALF_TITLES: Record<Half, string> = { k8s: 'Kubernetes (`dist/`)', gcp: 'Terraform (`cdktf.out/`)' };
+const HALF_TITLES: Record<Half, string> = { environment: 'Environments (`config/`)', k8s: 'Kubernetes (`dist/`)', gcp: 'Terraform (`cdktf.out/`)' };
 const ACTIONS: Action[] = ['add', 'remove', 'change', 'replace'];
 const MAX_VALUE = 120;
 
@@ -19,7 +19,36 @@ function inline(value: unknown): string {
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
+/** The text of a multi-line value (a Helm release's values YAML), else undefined. */
+function multiline(value: unknown): string | undefined {
+  const parts = Array.isArray(value) ? value : [value];
+  if (!parts.every((p) => typeof p === 'string') || !parts.some((p) => (p as string).includes('\n'))) return undefined;
+  return (parts as string[]).join('---\n');
+}
+
+/** The lines that differ, `-` old and `+` new, with no context (longest common subsequence of lines). */
+export function lineDiff(before: string, after: string): string[] {
+  const a = before.replace(/\n$/, '').split('\n');
+  const b = after.replace(/\n$/, '').split('\n');
+  // lcs[i][j]: length of the longest common subsequence of a[i..] and b[j..].
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) { i++; j++; } else if (i < a.length && (j === b.length || lcs[i + 1][j] >= lcs[i][j + 1])) out.push(`- ${a[i++]}`);
+    else out.push(`+ ${b[j++]}`);
+  }
+  return out;
+}
+
 function fieldLine(f: FieldChange): string {
+  const [before, after] = [multiline(f.before), multiline(f.after)];
+  if ((before !== undefined || after !== undefined) && JSON.stringify(f.before) !== JSON.stringify(f.after)) {
+    const diff = lineDiff(before ?? (f.before === undefined ? '' : String(f.before)), after ?? (f.after === undefined ? '' : String(f.after)));
+    return [`- ${code(f.path)} ${f.action === 'change' ? 'changed' : f.action === 'add' ? 'added' : 'removed'}, lines:`, '', '  ```diff', ...diff.map((l) => `  ${l}`), '  ```'].join('\n');
+  }
   if (f.action === 'add') return `- ${code(f.path)} added: ${code(inline(f.after))}`;
   if (f.action === 'remove') return `- ${code(f.path)} removed (was ${code(inline(f.before))})`;
   if (JSON.stringify(f.before) === JSON.stringify(f.after)) return `- ${code(f.path)}: ${code(inline(f.after))} (known only after apply)`;
@@ -43,7 +72,7 @@ export function renderMarkdown(changes: readonly Change[], revisions: Revisions)
     '',
     `| | ${ACTIONS.join(' | ')} |`,
     `|---|${ACTIONS.map(() => '---:').join('|')}|`,
-    ...(['k8s', 'gcp'] as Half[]).map((half) => `| ${HALF_TITLES[half]} | ${ACTIONS.map((a) => changes.filter((c) => c.half === half && c.action === a).length).join(' | ')} |`),
+    ...(['environment', 'k8s', 'gcp'] as Half[]).filter((half) => half !== 'environment' || changes.some((c) => c.half === half)).map((half) => `| ${HALF_TITLES[half]} | ${ACTIONS.map((a) => changes.filter((c) => c.half === half && c.action === a).length).join(' | ')} |`),
     '',
     '| risks | action | half | kind | name |',
     '|---|---|---|---|---|',

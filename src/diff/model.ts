@@ -1,5 +1,8 @@
-/** The two halves a change belongs to: Kubernetes manifests (dist/) or Terraform stacks (cdktf.out/). */
-export type Half = 'k8s' | 'gcp';
+/**
+ * What a change belongs to: Kubernetes manifests (dist/), Terraform stacks (cdktf.out/), or a whole
+ * environment (config/environments/<name>.yaml) removed.
+ */
+export type Half = 'k8s' | 'gcp' | 'environment';
 export type Action = 'add' | 'remove' | 'change' | 'replace';
 
 /**

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { DiffInputError } from './errors';
 import { addWorktree, removeWorktree, workingTreeFiles } from './git';
@@ -40,6 +40,8 @@ export function checkout(repo: string, revision: Revision, dir: string): Checkou
         const source = path.join(repo, file);
         // Deleted in the working tree but not yet staged; or a node_modules link git does not ignore.
         if (!existsSync(source) || file === 'node_modules' || file.startsWith('node_modules/')) continue;
+        // A link git lists beside the files it replaced (dist/ -> elsewhere): the files were copied.
+        if (existsSync(path.join(dir, file)) && lstatSync(source).isSymbolicLink()) continue;
         mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
         cpSync(source, path.join(dir, file), { verbatimSymlinks: true, preserveTimestamps: false });
       }
@@ -49,6 +51,23 @@ export function checkout(repo: string, revision: Revision, dir: string): Checkou
     throw error;
   }
   return { root: dir, dispose };
+}
+
+/** The folders synthesis writes (src/environments, src/bin/outputs), by their name at the project root. */
+const OUTPUT_FOLDER = /^(dist|dist-.+|cdktf\.out)$/;
+
+/**
+ * Makes every output folder at a checkout's project root a real folder: one that is a link in the
+ * user's tree (dist/ -> a shared folder) is copied as a link, and synthesis would write through it
+ * into the user's real output. Its content does not matter: synthesis replaces it.
+ */
+export function ownOutputFolders(root: string): void {
+  for (const entry of existsSync(root) ? readdirSync(root) : []) {
+    const folder = path.join(root, entry);
+    if (!OUTPUT_FOLDER.test(entry) || !lstatSync(folder).isSymbolicLink()) continue;
+    unlinkSync(folder);
+    mkdirSync(folder);
+  }
 }
 
 /** Running syntheses, so an interrupt can stop them before the checkouts are removed. */
@@ -65,7 +84,7 @@ export function stopSyntheses(): void {
 }
 
 /**
- * Runs the revision's own `npm run synth` in its checkout, with the given environment (the config
+ * Runs the revision's own synth script in its checkout, with the given environment (the config
  * the user selected). A configuration the revision's code refuses (exit 2) is bad input: one line
  * naming the revision and the problems.
  */
@@ -74,9 +93,12 @@ export function synthesize(root: string, revision: Revision, env: NodeJS.Process
   if (!manifest.scripts?.synth) {
     return Promise.reject(new DiffInputError(`${revision.label} has no "synth" script in package.json, so it cannot be synthesized`));
   }
-  const [command, args] = npmCommand();
+  // What `npm run synth` does (the script in sh, the revision's node_modules/.bin first on PATH),
+  // without starting npm itself, which costs about as much as loading the synthesis.
+  const [command, args] = process.platform === 'win32' ? [npmCommand()[0], [...npmCommand()[1], 'run', '-s', 'synth']] : ['/bin/sh', ['-c', manifest.scripts.synth]];
+  const scriptEnv = { ...env, PATH: [path.join(root, 'node_modules', '.bin'), path.dirname(process.execPath), env.PATH ?? ''].join(path.delimiter), npm_lifecycle_event: 'synth', INIT_CWD: root };
   return new Promise((resolve, reject) => {
-    const child = spawn(command, [...args, 'run', '-s', 'synth'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+    const child = spawn(command, args, { cwd: root, env: scriptEnv, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     running.add(child);
     let stderr = '';
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });

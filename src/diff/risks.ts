@@ -1,7 +1,7 @@
 import type { ObjectChange } from './k8s-diff';
 import { RISKS, type FieldChange, type Risk } from './model';
 import type { BlockChange } from './terraform-diff';
-import { isRecord } from './tree';
+import { isRecord, type TerraformBlock } from './tree';
 
 /** Risks with the reason for each, in words for the report. */
 export interface Assessment {
@@ -35,8 +35,22 @@ const IAM_TYPE = /_iam_(member|binding|policy|custom_role)$|^google_service_acco
 const RBAC_KINDS = new Set(['ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 const PUBLIC_MEMBERS = /"(allUsers|allAuthenticatedUsers)"/;
 
+/**
+ * A value for the report with its references resolved to what they name: a record's
+ * `${data.google_compute_address.x.address}` is "the address of google_compute_address wti-ai-gw-ip".
+ */
+export function describeValue(value: unknown, blocks: readonly TerraformBlock[]): string {
+  const text = (Array.isArray(value) ? value : [value]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ');
+  return text.replace(/\$\{((data\.)?([a-z0-9_]+)\.([\w-]+))\.([a-z0-9_]+)[^}]*\}/g, (whole, address: string, _data, type: string, id: string, attribute: string) => {
+    const block = blocks.find((b) => b.address === address);
+    if (!block) return whole;
+    const name = typeof block.body.name === 'string' ? block.body.name : id;
+    return `the ${attribute} of ${type} ${name}`;
+  });
+}
+
 /** The risks of a Terraform change: destroy, replace, public-dns, iam, exposure, tls. */
-export function assessTerraform(change: BlockChange): Assessment {
+export function assessTerraform(change: BlockChange, describe: (value: unknown) => string = (v) => describeValue(v, [])): Assessment {
   const { action, block, fields } = change;
   const findings = new Findings();
   const type = block.type ?? '';
@@ -56,10 +70,10 @@ export function assessTerraform(change: BlockChange): Assessment {
   }
   if (PUBLIC_DNS_TYPES.has(type) && get(block.body, 'visibility') !== 'private') {
     const verb = action === 'add' ? 'creates' : action === 'remove' ? 'deletes' : action === 'replace' ? 'replaces' : 'changes';
-    const what = type === 'google_dns_record_set' ? `${String(block.body.type ?? '')} record ${String(block.body.name ?? '')} -> ${JSON.stringify(block.body.rrdatas ?? [])}` : `zone ${String(block.body.dns_name ?? block.body.name ?? '')}`;
+    const what = type === 'google_dns_record_set' ? `${String(block.body.type ?? '')} record ${String(block.body.name ?? '')} -> ${describe(block.body.rrdatas ?? [])}` : `zone ${String(block.body.dns_name ?? block.body.name ?? '')}`;
     findings.add('public-dns', `${verb} public ${what}`);
   }
-  if (IAM_TYPE.test(type)) findings.add('iam', `${action} of ${type}${block.body.role ? ` (${String(block.body.role)})` : ''}`);
+  if (IAM_TYPE.test(type)) findings.add('iam', `${action} of ${type}${block.body.role ? ` (${describe(block.body.role)})` : ''}`);
   if (PUBLIC_MEMBERS.test(JSON.stringify(block.body))) findings.add('exposure', 'grants to allUsers / allAuthenticatedUsers');
   if (type === 'google_compute_firewall') findings.add('exposure', `firewall rule ${action}`);
   if (type === 'google_container_cluster') {
@@ -74,9 +88,20 @@ export function assessTerraform(change: BlockChange): Assessment {
   return findings.result();
 }
 
-/** The risks of a Kubernetes change: destroy, iam, exposure (listeners, allowlists, cross-namespace routes, load balancers), tls. */
-export function assessK8s(change: ObjectChange): Assessment {
+const keyOf = (kind: string, namespace: string | undefined, name: string) => `${kind}/${namespace ?? ''}/${name}`;
+
+/**
+ * The risks of a Kubernetes change: destroy, iam, exposure (listeners, allowlists, cross-namespace
+ * routes, load balancers), tls. `all` is every change of the environment: what leaves together
+ * (an endpoint's route and its allowlist) exposes nothing, and an allowlist put on a route that
+ * already served everyone locks clients out.
+ */
+export function assessK8s(change: ObjectChange, all: readonly ObjectChange[] = []): Assessment {
   const { action, object, before, fields } = change;
+  const inChange = (act: ObjectChange['action']) => new Set(all.filter((c) => c.action === act).map((c) => keyOf(c.object.kind, c.object.namespace, c.object.name)));
+  const removed = inChange('remove');
+  const added = inChange('add');
+  const targetKeys = (s: unknown) => targetRefs(s).map((r) => keyOf(r.kind, object.namespace, r.name));
   const findings = new Findings();
   const spec = object.body.spec;
   const label = `${object.kind} ${object.namespace ? `${object.namespace}/` : ''}${object.name}`;
@@ -86,9 +111,13 @@ export function assessK8s(change: ObjectChange): Assessment {
     case 'Gateway': {
       if (action === 'add') findings.add('exposure', `new Gateway with listeners ${listenerNames(spec).join(', ')}`);
       const listeners = touches(fields, /^spec\.listeners/);
-      const added = listeners.filter((f) => f.action === 'add' && /^spec\.listeners\[[^\]]+\]$/.test(f.path));
-      const other = listeners.filter((f) => !added.includes(f));
-      if (added.length > 0) findings.add('exposure', `new listener ${added.map((f) => listenerLabel(f.after)).join(', ')}`);
+      const whole = (f: FieldChange) => /^spec\.listeners\[[^\]]+\]$/.test(f.path);
+      const newListeners = listeners.filter((f) => f.action === 'add' && whole(f));
+      // A listener that goes serves nothing any more: less is reachable, not more.
+      const gone = listeners.filter((f) => f.action === 'remove' && whole(f));
+      const other = listeners.filter((f) => !newListeners.includes(f) && !gone.includes(f));
+      if (newListeners.length > 0) findings.add('exposure', `new listener ${newListeners.map((f) => listenerLabel(f.after)).join(', ')}`);
+      if (gone.length > 0) findings.info(`listener ${gone.map((f) => listenerLabel(f.before)).join(', ')} removed: its hostname is no longer served`);
       if (other.length > 0) findings.add('exposure', `listeners change: ${list(other)}`);
       const tls = touches(fields, /^spec\.listeners\[[^\]]+\]\.tls/);
       if (tls.length > 0) findings.add('tls', `listener certificates change: ${list(tls)}`);
@@ -108,11 +137,22 @@ export function assessK8s(change: ObjectChange): Assessment {
       break;
     }
     case 'ReferenceGrant':
-      findings.add('exposure', `cross-namespace references ${action === 'remove' ? 'withdrawn' : 'allowed'}`);
+      // Withdrawn, routes that relied on it stop resolving: an outage, not an exposure.
+      if (action !== 'remove') findings.add('exposure', 'cross-namespace references allowed');
       break;
     case 'SecurityPolicy': {
-      if (action === 'remove') findings.add('exposure', `allowlist removed: ${targets(before?.body.spec)} open to every client`);
-      if (action === 'add') findings.info(`allowlist: only ${cidrs(spec).join(', ') || 'no client'} may reach ${targets(spec)} (default ${String(get(spec, 'authorization', 'defaultAction') ?? 'Allow')})`);
+      if (action === 'remove') {
+        const staying = targetKeys(before?.body.spec).filter((k) => !removed.has(k));
+        if (staying.length > 0) findings.add('exposure', `allowlist removed: ${targets(before?.body.spec)} open to every client`);
+        else findings.info(`allowlist removed with ${targets(before?.body.spec)}`);
+      }
+      if (action === 'add') {
+        findings.info(`allowlist: only ${cidrs(spec).join(', ') || 'no client'} may reach ${targets(spec)} (default ${String(get(spec, 'authorization', 'defaultAction') ?? 'Allow')})`);
+        const existing = targetRefs(spec).filter((r) => !added.has(keyOf(r.kind, object.namespace, r.name)));
+        if (existing.length > 0) {
+          findings.add('exposure', `allowlist put on ${existing.map((r) => `${r.kind} ${r.name}`).join(', ')}, which served every client: clients outside ${cidrs(spec).join(', ') || '(none)'} lose access`);
+        }
+      }
       const rules = touches(fields, /^spec\.(authorization|targetRefs|targetRef|targetSelectors)/);
       if (rules.length > 0) findings.add('exposure', `allowlist changes: ${list(rules)}`);
       break;
@@ -194,9 +234,14 @@ function hostnames(spec: unknown): string {
   return Array.isArray(hosts) && hosts.length > 0 ? hosts.join(', ') : 'every hostname of its listener';
 }
 
-function targets(spec: unknown): string {
+function targetRefs(spec: unknown): { kind: string; name: string }[] {
   const refs = get(spec, 'targetRefs');
-  return Array.isArray(refs) && refs.length > 0 ? refs.map((r) => `${String(get(r, 'kind'))} ${String(get(r, 'name'))}`).join(', ') : 'its target';
+  return (Array.isArray(refs) ? refs : []).map((r) => ({ kind: String(get(r, 'kind')), name: String(get(r, 'name')) }));
+}
+
+function targets(spec: unknown): string {
+  const refs = targetRefs(spec);
+  return refs.length > 0 ? refs.map((r) => `${r.kind} ${r.name}`).join(', ') : 'its target';
 }
 
 function cidrs(spec: unknown): string[] {

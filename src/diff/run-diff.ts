@@ -7,8 +7,9 @@ import { DiffInputError } from './errors';
 import { defaultBase, isClean, repositoryRoot, resolveCommit, shortCommit, unmergedPaths } from './git';
 import { renderJson } from './json-report';
 import { renderMarkdown } from './markdown-report';
-import { checkout, stopSyntheses, synthesize, type Checkout, type Revision } from './revision';
+import { checkout, ownOutputFolders, stopSyntheses, synthesize, type Checkout, type Revision } from './revision';
 import { loadTree } from './tree';
+import { TreeCache } from './tree-cache';
 
 export interface DiffOptions {
   /** The project folder (package.json, config/, src/): the repository root, or a folder inside it. */
@@ -59,18 +60,28 @@ export async function runDiff(options: DiffOptions): Promise<string> {
   process.once('SIGTERM', onSignal);
   try {
     const sides = same ? [base] : [base, head];
+    const cache = new TreeCache(path.join(options.dependencyCache, 'trees'));
+    const keys = sides.map((revision) => (revision.commit ? cache.key(revision.commit, project, options.env, repo) : undefined));
+    const cached = keys.map((key) => (key ? cache.get(key) : undefined));
     const roots = sides.map((revision, i) => {
+      if (cached[i]) return '';
       const co = checkout(repo, revision, path.join(scratch, i === 0 ? 'base' : 'head'));
       checkouts.push(co);
       const root = path.join(co.root, project);
+      ownOutputFolders(root);
       linkDependencies(root, revision.label, { repo: path.resolve(options.projectRoot), cacheDir: options.dependencyCache, log: options.log });
       return root;
     });
     const results = await Promise.allSettled(sides.map((revision, i) =>
-      synthesize(roots[i], revision, configEnv(options, roots[i], revision))));
+      (cached[i] ? Promise.resolve() : synthesize(roots[i], revision, configEnv(options, roots[i], revision)))));
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
     if (failures.length > 0) throw failures.find((f) => f instanceof DiffInputError) ?? failures[0];
-    const trees = roots.map(loadTree);
+    const trees = sides.map((_, i) => {
+      if (cached[i]) return cached[i];
+      const tree = loadTree(roots[i]);
+      if (keys[i]) cache.put(keys[i], tree);
+      return tree;
+    });
     const changes = compareTrees(trees[0], trees[same ? 0 : 1]);
     return options.json ? renderJson(changes) : renderMarkdown(changes, { base: base.label, head: head.label });
   } finally {

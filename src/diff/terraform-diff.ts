@@ -1,5 +1,6 @@
+import { isDeepStrictEqual } from 'node:util';
 import { attributePath, diffFields } from './field-diff';
-import { forcesReplacement, forceNewAttributes, identityAttributes } from './force-replacement';
+import { conditionalReplacements, forcesReplacement, forceNewAttributes, identityAttributes, knownAtPlan } from './force-replacement';
 import type { Action, FieldChange } from './model';
 import type { Move, TerraformBlock } from './tree';
 
@@ -106,6 +107,13 @@ export function diffTerraform(base: readonly TerraformBlock[], head: readonly Te
         action = 'replace';
         notes.push(`${forced.map((a) => `\`${a}\``).join(', ')} cannot change in place: Terraform destroys and recreates ${h.address}`);
       }
+      for (const rule of conditionalReplacements(h.type!)) {
+        const before = lookup(baseBody(b), rule.attribute);
+        const after = lookup(h.body, rule.attribute);
+        if (before === undefined || isDeepStrictEqual(before, after) || !rule.replaces(before, after)) continue;
+        action = 'replace';
+        notes.push(`\`${rule.attribute}\` ${inline(before)} -> ${inline(after)} replaces ${h.address}: ${rule.why}`);
+      }
     }
     if (fields.length > 0) changes.set(key, { action, block: h, fields, notes });
   }
@@ -116,45 +124,112 @@ export function diffTerraform(base: readonly TerraformBlock[], head: readonly Te
   return [...changes.values()];
 }
 
+const inline = (value: unknown) => JSON.stringify(value);
+
+/** `${google_x.id.attr...}` and `${data.google_x.id.attr...}` references in a value: [address, attribute]. */
+function references(value: unknown): [string, string][] {
+  return [...JSON.stringify(value ?? null).matchAll(/\$\{((?:data\.)?[a-z0-9_]+\.[\w-]+)\.([a-z0-9_]+)/g)].map((m) => [m[1], m[2]]);
+}
+
+/** Body attributes that are not resource arguments. */
+const META = new Set(['depends_on', 'lifecycle', 'provider', 'count', 'for_each']);
+
 /**
- * A resource being created or replaced has unknown computed attributes until applied; a force-new
- * attribute that refers to one (`network = google_compute_network.vpc.id`) makes Terraform replace
- * the referring resource too. A reference to an attribute the new resource sets literally
- * (`router = google_compute_router.r.name`) stays known and forces nothing.
+ * What a replacement or creation does to the rest of the environment, where Terraform will see it:
+ * - a block that refers to a computed attribute of a resource being created or replaced gets an
+ *   unknown value until that apply (an attribute the configuration sets, like `name`, stays known;
+ *   so do those a provider's CustomizeDiff sets at plan time): through a force-new attribute
+ *   (`network = google_compute_network.vpc.id`) Terraform replaces it too, else it changes in place;
+ * - a data source that looks up such a resource (another stack reading the address or the
+ *   cluster by name), or whose lookup changes, reads a new object: what refers to it changes the same way;
+ * - resources installed through a provider configured from a replaced cluster (helm_release) are
+ *   gone with the old cluster and installed again in the new one;
+ * - every replaced resource names what depends on it.
  */
 function propagateReplacements(head: readonly TerraformBlock[], changes: Map<string, BlockChange>): void {
-  const byAddress = new Map(head.map((b) => [keyOf(b), b]));
-  const created = (key: string) => ['add', 'replace'].includes(changes.get(key)?.action ?? '');
+  const byKey = new Map(head.map((b) => [keyOf(b), b]));
+  const created = (b: TerraformBlock) => b.mode === 'managed' && ['add', 'replace'].includes(changes.get(keyOf(b))?.action ?? '');
+  /** The managed resource of this environment a data source looks up (same type and identity). */
+  const lookedUp = (d: TerraformBlock) => {
+    const id = identity(d, d.body);
+    return id === undefined ? undefined : head.find((r) => r.mode === 'managed' && r.type === d.type && identity(r, r.body) === id);
+  };
+  /** Why `target.attribute` is unknown until applied, or undefined when it stays known. */
+  const unknown = (target: TerraformBlock, attribute: string): string | undefined => {
+    const literal = target.body[attribute] !== undefined && !JSON.stringify(target.body[attribute]).includes('${');
+    if (literal) return undefined;
+    if (target.mode === 'managed') {
+      if (!created(target)) return undefined;
+      const change = changes.get(keyOf(target))!;
+      const sameIdentity = change.action === 'replace' && !change.fields.some((f) => identityAttributes(target.type!).includes(attributePath(f.path)) || f.path === LOGICAL_ID_FIELD);
+      if (sameIdentity && knownAtPlan(target.type!).includes(attribute)) return undefined;
+      return `${target.address}, which is (re)created`;
+    }
+    if (target.mode !== 'data') return undefined;
+    const source = lookedUp(target);
+    if (source && created(source)) return `${target.address}, which reads ${source.stack}/${source.address} (re)created by this change`;
+    if (changes.get(keyOf(target))?.fields.some((f) => identityAttributes(target.type!).includes(attributePath(f.path)))) return `${target.address}, whose lookup now finds another object`;
+    return undefined;
+  };
+  const causesIn = (h: TerraformBlock, value: unknown) => references(value).flatMap(([address, attribute]) => {
+    const target = byKey.get(`${h.stack}/${address}`);
+    const why = target && unknown(target, attribute);
+    return why ? [{ target, why }] : [];
+  });
+  const dependents = new Map<string, Set<string>>();
+  const depend = (target: TerraformBlock, on: TerraformBlock) => {
+    const source = target.mode === 'data' ? lookedUp(target) ?? target : target;
+    dependents.set(keyOf(source), (dependents.get(keyOf(source)) ?? new Set()).add(`${on.stack}/${on.address}`));
+  };
+
   for (let progress = true; progress;) {
     progress = false;
     for (const h of head) {
-      if (h.mode !== 'managed' || changes.get(keyOf(h))?.action === 'replace' || changes.get(keyOf(h))?.action === 'add') continue;
-      const causes: { attribute: string; target: string }[] = [];
-      for (const attribute of forceNewAttributes(h.type!)) {
-        const value = lookup(h.body, attribute);
-        if (value === undefined) continue;
-        for (const [, address, attr] of JSON.stringify(value).matchAll(/\$\{((?:data\.)?[a-z0-9_]+\.[\w-]+)\.([a-z0-9_]+)/g)) {
-          const target = byAddress.get(`${h.stack}/${address}`);
-          if (!target || !created(keyOf(target))) continue;
-          const literal = target.body[attr];
-          if (literal !== undefined && !JSON.stringify(literal).includes('${')) continue;
-          causes.push({ attribute, target: address });
-        }
-      }
-      if (causes.length === 0) continue;
+      if (h.mode !== 'managed' || created(h)) continue;
       const previous = changes.get(keyOf(h));
       const fields = [...(previous?.fields ?? [])];
-      for (const { attribute } of causes) {
-        if (!fields.some((f) => attributePath(f.path) === attribute)) fields.push({ path: attribute, action: 'change', before: lookup(h.body, attribute), after: lookup(h.body, attribute) });
+      const notes = [...(previous?.notes ?? [])];
+      let replace = false;
+      const forceNew = forceNewAttributes(h.type!);
+      for (const attribute of Object.keys(h.body).filter((a) => !META.has(a))) {
+        for (const { target, why } of causesIn(h, h.body[attribute])) {
+          const forced = forceNew.find((entry) => entry === attribute || entry.startsWith(`${attribute}.`)
+            && references(lookup(h.body, entry)).some(([address]) => address === target.address));
+          if (forced) replace = true;
+          if (notes.some((n) => n.startsWith(`\`${forced ?? attribute}\` refers to ${target.address},`))) continue;
+          notes.push(`\`${forced ?? attribute}\` refers to ${why}: its value is known only after that apply, so Terraform ${forced ? `replaces ${h.address} too` : `updates ${h.address}`}`);
+          if (!fields.some((f) => attributePath(f.path) === (forced ?? attribute))) {
+            fields.push({ path: forced ?? attribute, action: 'change', before: lookup(h.body, forced ?? attribute), after: lookup(h.body, forced ?? attribute) });
+          }
+        }
       }
-      changes.set(keyOf(h), {
-        action: 'replace',
-        block: h,
-        fields,
-        notes: [...(previous?.notes ?? []), ...causes.map((c) => `\`${c.attribute}\` refers to ${c.target}, which is (re)created: its value is unknown until applied, so Terraform replaces ${h.address} too`)],
-      });
+      // A provider configured from a replaced cluster (helm's kubernetes.host): its resources live in the old one.
+      const provider = head.find((p) => p.stack === h.stack && p.kind === `provider.${h.type!.split('_')[0]}` && p.mode === 'other');
+      const clusterGone = provider ? causesIn(provider, provider.body).filter(({ target }) => (target.mode === 'data' ? lookedUp(target) : target)?.type === 'google_container_cluster') : [];
+      for (const { why } of clusterGone) {
+        replace = true;
+        notes.push(`installed through ${provider!.address}, configured from ${why}: it goes with the old cluster and is installed again in the new one`);
+      }
+      if (notes.length === (previous?.notes.length ?? 0)) continue;
+      changes.set(keyOf(h), { action: replace ? 'replace' : previous?.action ?? 'change', block: h, fields, notes });
       progress = true;
     }
+  }
+  // Every reference counts here, known or not: a NAT refers to its router by name, and goes with it.
+  for (const h of head) {
+    if (h.mode !== 'managed') continue;
+    const provider = head.find((p) => p.stack === h.stack && p.kind === `provider.${h.type!.split('_')[0]}`);
+    const refs = [...references(Object.entries(h.body).filter(([a]) => !META.has(a))), ...(provider ? references(provider.body) : [])];
+    for (const [address] of refs) {
+      const target = byKey.get(`${h.stack}/${address}`);
+      const source = target?.mode === 'data' ? lookedUp(target) : target;
+      if (source && created(source)) depend(target!, h);
+    }
+  }
+  for (const [key, on] of dependents) {
+    const change = changes.get(key);
+    if (change?.action !== 'replace') continue;
+    change.notes.push(`depends on it: ${[...on].sort().join(', ')}`);
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { STACK_KINDS } from '../config/names';
-import { environmentOfDistFolder } from '../environments/environments';
+import { environmentOfDistFolder } from '../environments/folders';
 
 /** A Kubernetes object from a synthesized manifest. */
 export interface K8sObject {
@@ -44,6 +44,8 @@ export interface EnvironmentOutput {
   readonly k8s: readonly K8sObject[];
   readonly gcp: readonly TerraformBlock[];
   readonly moves: readonly Move[];
+  /** Each stack's state location (`local:<path from the repository root>`, `gcs:<bucket>/<prefix>`), by stack. */
+  readonly states: Readonly<Record<string, string>>;
 }
 
 /** A synthesized tree: one entry per environment found in its output folders. */
@@ -79,13 +81,14 @@ function environmentOfStack(stack: string): string {
 export function loadTree(root: string): SynthesizedTree {
   const k8s = k8sFolders(root);
   const gcpDir = path.join(root, GCP_ROOT);
-  const stacks = isDir(path.join(gcpDir, 'stacks')) ? loadStacks(gcpDir, root) : { blocks: [], moves: [] };
+  const stacks = isDir(path.join(gcpDir, 'stacks')) ? loadStacks(gcpDir, root) : { blocks: [], moves: [], states: {} };
   const environments = new Set([...k8s.keys(), ...stacks.blocks.map((b) => environmentOfStack(b.stack))]);
   return [...environments].sort().map((environment) => ({
     environment,
     k8s: k8s.has(environment) ? loadManifests(k8s.get(environment)!, root) : [],
     gcp: stacks.blocks.filter((b) => environmentOfStack(b.stack) === environment),
     moves: stacks.moves.filter((m) => environmentOfStack(m.stack) === environment),
+    states: Object.fromEntries(Object.entries(stacks.states).filter(([stack]) => environmentOfStack(stack) === environment)),
   }));
 }
 
@@ -108,19 +111,39 @@ function toK8sObject(body: Record<string, unknown>): K8sObject {
   };
 }
 
-function loadStacks(gcpDir: string, root = gcpDir): { blocks: TerraformBlock[]; moves: Move[] } {
+function loadStacks(gcpDir: string, root = gcpDir): { blocks: TerraformBlock[]; moves: Move[]; states: Record<string, string> } {
   const blocks: TerraformBlock[] = [];
   const moves: Move[] = [];
+  const states: Record<string, string> = {};
   for (const stack of subdirs(path.join(gcpDir, 'stacks'))) {
     const file = path.join(gcpDir, 'stacks', stack, 'cdk.tf.json');
     if (!existsSync(file)) continue;
     const json = JSON.parse(readText(file, root)) as Record<string, unknown>;
     blocks.push(...stackBlocks(stack, json));
+    const state = stateLocation(stack, json.terraform);
+    if (state) states[stack] = state;
     for (const move of Array.isArray(json.moved) ? json.moved : []) {
       if (isRecord(move) && typeof move.from === 'string' && typeof move.to === 'string') moves.push({ stack, from: move.from, to: move.to });
     }
   }
-  return { blocks, moves };
+  return { blocks, moves, states };
+}
+
+/**
+ * Where a stack's state lives, which is what Terraform identifies its resources by (with their
+ * addresses): a local path resolved from the stack's folder (cdktf.out/stacks/<stack>/), or a GCS
+ * bucket and prefix. Undefined for a backend this does not know (then the stack name identifies it).
+ */
+function stateLocation(stack: string, terraform: unknown): string | undefined {
+  const backend = isRecord(terraform) && isRecord(terraform.backend) ? terraform.backend : {};
+  const local = isRecord(backend.local) ? backend.local : undefined;
+  if (local) {
+    const file = typeof local.path === 'string' ? local.path : 'terraform.tfstate';
+    return `local:${path.posix.normalize(path.posix.join(GCP_ROOT, 'stacks', stack, file))}`;
+  }
+  const gcs = isRecord(backend.gcs) ? backend.gcs : undefined;
+  if (gcs && typeof gcs.bucket === 'string') return `gcs:${gcs.bucket}/${typeof gcs.prefix === 'string' ? gcs.prefix : ''}`;
+  return undefined;
 }
 
 /** Every block of one stack's cdk.tf.json. */

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_FILE, ENV_OVERRIDES, loadConfig, REPO_ROOT } from '../config/load';
-import { names } from '../config/names';
+import { names, STACK_KINDS } from '../config/names';
 import type { Config } from '../config/schema';
+import { distFolder, environmentOfDistFolder } from './folders';
 
 // Environments side by side from one checkout: config/default.yaml is environment `default` (dist/,
 // stacks platform, addons, ...); config/environments/<name>.yaml is environment <name> (dist-<name>/,
@@ -10,17 +11,6 @@ import type { Config } from '../config/schema';
 
 const ENVIRONMENTS_DIR = path.join(REPO_ROOT, 'config', 'environments');
 
-/** The Kubernetes output folder of an environment, relative to the repository root. */
-function distFolder(environment: string): string {
-  return environment === 'default' ? 'dist' : `dist-${environment}`;
-}
-
-/** The environment whose Kubernetes output folder this is (a name at the repository root), if any. */
-export function environmentOfDistFolder(folder: string): string | undefined {
-  if (folder === 'dist') return 'default';
-  const name = folder.startsWith('dist-') ? folder.slice('dist-'.length) : undefined;
-  return name && distFolder(name) === folder && name !== 'default' ? name : undefined;
-}
 
 /** The Kubernetes output folder of an environment. */
 export function distDir(environment: string): string {
@@ -128,4 +118,68 @@ function checkDisjoint(configs: readonly Config[]): void {
     }
   }
   if (problems.length > 0) throw new ConfigError('config/environments', problems);
+}
+
+/** The runbook section that removes an environment in order. */
+const REMOVAL_PROCEDURE = 'docs/plans/infra/hello-envoy-certmanager-dns01.md#removing-an-environment';
+
+/** How many resources a local state file holds (an unreadable file counts as holding some). */
+function resourcesIn(file: string): number {
+  try {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as { resources?: { mode?: string; instances?: unknown[] }[] };
+    return (state.resources ?? []).filter((r) => r.mode === 'managed').reduce((n, r) => n + (r.instances?.length ?? 1), 0);
+  } catch {
+    return 1;
+  }
+}
+
+/** The stack ids the last synthesis wrote, by the local state folder they use (terraform-state/<project>/<cluster>). */
+function stacksByStateDir(root: string): Map<string, string[]> {
+  const stacks = path.join(root, 'cdktf.out', 'stacks');
+  const found = new Map<string, string[]>();
+  for (const stack of existsSync(stacks) ? readdirSync(stacks).sort() : []) {
+    try {
+      const json = JSON.parse(readFileSync(path.join(stacks, stack, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: { local?: { path?: string } } } };
+      const state = json.terraform?.backend?.local?.path;
+      if (state) {
+        const dir = path.posix.dirname(path.posix.normalize(path.posix.join('cdktf.out/stacks', stack, state)));
+        found.set(dir, [...(found.get(dir) ?? []), stack]);
+      }
+    } catch {
+      // not a stack folder synthesis wrote
+    }
+  }
+  return found;
+}
+
+/**
+ * Refuses to synthesize while Terraform's local state holds resources of an environment no config
+ * file names any more (its file deleted before its stacks were destroyed): synthesis would drop its
+ * stacks from cdktf.out/, and nothing could destroy them. State in GCS is not visible here.
+ */
+export function checkNoStrandedState(configs: readonly Config[], root = REPO_ROOT): void {
+  const stateRoot = path.join(root, 'terraform-state');
+  if (!existsSync(stateRoot)) return;
+  const known = new Set(configs.map((c) => names(c).localStateDir));
+  const stacks = stacksByStateDir(root);
+  const problems: string[] = [];
+  for (const project of readdirSync(stateRoot).sort()) {
+    const projectDir = path.join(stateRoot, project);
+    if (!statSync(projectDir).isDirectory()) continue;
+    for (const cluster of readdirSync(projectDir).sort()) {
+      const dir = `terraform-state/${project}/${cluster}`;
+      if (known.has(dir) || !statSync(path.join(root, dir)).isDirectory()) continue;
+      const files = readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.tfstate')).sort();
+      const held = files.map((f) => [f, resourcesIn(path.join(root, dir, f))] as const).filter(([, n]) => n > 0);
+      if (held.length === 0) continue;
+      // Destroyed in reverse deploy order: dns-records, addons, platform, state.
+      const kindOf = (id: string) => STACK_KINDS.findIndex((k) => id === k || id.endsWith(`-${k}`));
+      const ids = [...(stacks.get(dir) ?? [])].sort((a, b) => kindOf(b) - kindOf(a));
+      const kind = ids.length > 0 ? STACK_KINDS[kindOf(ids[0])] : undefined;
+      const environment = kind === undefined ? undefined : ids[0] === kind ? 'default' : ids[0].slice(0, -kind.length - 1);
+      const destroy = ids.length > 0 ? `npx cdktf destroy ${ids.join(' ')}` : 'destroy its stacks (dns-records, addons, platform)';
+      problems.push(`${dir}: ${held.map(([f, n]) => `${f} holds ${n} resource${n === 1 ? '' : 's'}`).join(', ')} of ${environment ? `environment ${environment}` : `cluster ${cluster}`}, which no config file names any more, so they would keep running with nothing to destroy them: restore its config file, ${destroy}, then delete the file and ${environment ? distFolder(environment) : 'its dist folder'}/ (${REMOVAL_PROCEDURE}); for a renamed cluster, move ${dir}/ to the new cluster's folder instead`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError('terraform-state', problems);
 }

@@ -1,6 +1,6 @@
 import type { SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/load';
@@ -56,6 +56,8 @@ describe('adding mcp.wti.net with an allowlist, head = the working tree (default
     expect(report).toContain('allowlist: only 203.0.113.0/24, 198.51.100.7/32 may reach HTTPRoute mcp, HTTPRoute mcp-https-redirect (default Deny)');
     const rows = report.split('\n').filter((l) => /^\| (\*\*|–)/.test(l));
     expect(rows.map((r) => r.startsWith('| **'))).toEqual([true, true, true, false, false, false]);
+    // The record names the address it points to, not the Terraform reference.
+    expect(report).toContain('- **public-dns**: creates public A record mcp.wti.net. -> the address of google_compute_address wti-ai-autopilot-gw-ip');
     expect(report.replace(/`[0-9a-f]{7,}`/g, '`<commit>`')).toMatchSnapshot();
   });
 
@@ -109,13 +111,17 @@ describe('committed revisions, --json', () => {
     expect(changes[0].risks[0]).toBe('replace');
   });
 
-  test('a renamed construct (new logical id) is one replacement and nothing else', () => {
+  test('a renamed construct (new logical id) is one replacement; the A record on the address moves with it', () => {
     const result = repo.diff('--base', commits.renamedCluster, '--head', commits.renamedConstruct, '--json');
     expect(result.status).toBe(0);
     expect(json(result.stdout).changes).toEqual([{
       half: 'gcp', action: 'replace', kind: 'google_compute_address',
       name: expect.stringMatching(/^platform\/google_compute_address\.gateway-address_[0-9A-F]{8}$/),
       fields: ['(logical id)'], risks: ['replace'],
+    }, {
+      half: 'gcp', action: 'change', kind: 'google_dns_record_set',
+      name: expect.stringMatching(/^dns-records\/google_dns_record_set\.records_a-conductor_/),
+      fields: ['rrdatas'], risks: ['public-dns'],
     }]);
   });
 
@@ -137,6 +143,79 @@ describe('committed revisions, --json', () => {
     expect(state()).toEqual(committed);
     expect(committed.dist).toBe(original.dist);
     expect(committed.cdktfOut).toBe(original.cdktfOut);
+  });
+});
+
+test('output folders that are links: the head copy synthesizes into real folders of its own, never through them', () => {
+  const outside = mkdtempSync(path.join(tmpdir(), 'diff-outside-'));
+  try {
+    // The user's outputs live elsewhere (a shared folder), linked in: git lists the links as files.
+    mkdirSync(path.join(outside, 'dist'));
+    writeFileSync(path.join(outside, 'dist', 'user.k8s.yaml'), 'kind: ConfigMap\n');
+    renameSync(path.join(repo.dir, 'cdktf.out'), path.join(outside, 'cdktf.out'));
+    symlinkSync(path.join(outside, 'dist'), path.join(repo.dir, 'dist'), 'dir');
+    symlinkSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'), 'dir');
+    const before = [treeHash(path.join(outside, 'dist')), treeHash(path.join(outside, 'cdktf.out'))];
+    const result = repo.diff('--json');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ changes: [] });
+    expect([treeHash(path.join(outside, 'dist')), treeHash(path.join(outside, 'cdktf.out'))]).toEqual(before);
+  } finally {
+    rmSync(path.join(repo.dir, 'dist'), { force: true });
+    rmSync(path.join(repo.dir, 'cdktf.out'), { force: true });
+    if (existsSync(path.join(outside, 'cdktf.out'))) renameSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'));
+    rmSync(outside, { recursive: true, force: true });
+  }
+});
+
+describe('lifecycle changes, Markdown', () => {
+  const reports: Record<'shrink' | 'removal' | 'rename', string> = { shrink: '', removal: '', rename: '' };
+  beforeAll(() => {
+    repo.git('checkout', '--quiet', '-b', 'lifecycle', 'main');
+    const start = repo.commit('lifecycle start');
+    const config = repo.read('config/default.yaml');
+    repo.write('config/default.yaml', config.replace(/cluster:\n {2}name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/20\n'));
+    const wide = repo.commit('subnet /20');
+    repo.write('config/default.yaml', config.replace(/cluster:\n {2}name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/22\n'));
+    const narrow = repo.commit('subnet /22');
+    reports.shrink = repo.diff('--base', wide, '--head', narrow).stdout;
+    repo.write('config/default.yaml', config);
+    repo.write('config/environments/staging.yaml', repo.read('config/examples/staging.yaml'));
+    const staging = repo.commit('add staging');
+    repo.git('mv', 'config/environments/staging.yaml', 'config/environments/stage.yaml');
+    const renamed = repo.commit('rename staging to stage (same cluster)');
+    reports.rename = repo.diff('--base', staging, '--head', renamed, '--json').stdout;
+    repo.git('rm', '--quiet', 'config/environments/stage.yaml');
+    const removed = repo.commit('remove stage');
+    reports.removal = repo.diff('--base', renamed, '--head', removed).stdout;
+    repo.git('checkout', '--quiet', 'main');
+    expect(start).toBeTruthy();
+  });
+
+  test('a subnet shrink replaces the subnet (IsShrinkageIpCidr) and the cluster on it, with what depends on them', () => {
+    const report = reports.shrink;
+    expect(report).toMatch(/\| \*\*replace\*\* \| replace \| gcp \| google_compute_subnetwork \|/);
+    expect(report).toMatch(/\| \*\*replace\*\* \| replace \| gcp \| google_container_cluster \|/);
+    expect(report).toContain('- `ip_cidr_range` "10.10.0.0/20" -> "10.10.0.0/22" replaces google_compute_subnetwork.');
+    expect(report).toMatch(/- depends on it: platform\/google_container_cluster\.gke_cluster_\w+\n/);
+    expect(report).toMatch(/#### replace helm_release `addons\/helm_release\.addons_envoy-gateway_\w+`/);
+    expect(report).not.toMatch(/\| change \| gcp \| google_compute_subnetwork/);
+  });
+
+  test('an environment file renamed with the same cluster: no Terraform change', () => {
+    const { changes } = json(reports.rename);
+    expect(changes.filter((c) => c.half !== 'k8s')).toEqual([]);
+    expect(changes.every((c) => c.name.startsWith('stage:'))).toBe(true);
+  });
+
+  test('a removed environment is one finding, no destroy', () => {
+    const report = reports.removal;
+    expect(report).toContain('**1 change**; no risks flagged.');
+    expect(report).toContain('| Environments (`config/`) | 0 | 1 | 0 | 0 |');
+    expect(report).toContain('#### remove environment `stage`');
+    expect(report).toMatch(/- no longer configured: its \d+ Terraform resources \(stacks stage-addons, stage-dns-records, stage-platform\) and \d+ Kubernetes objects keep running until destroyed/);
+    expect(report).not.toContain('destroy**');
   });
 });
 
@@ -164,6 +243,40 @@ describe('bad input: one line, exit 2, nothing touched', () => {
     repo.git('checkout', '--quiet', 'main');
     expectRefused(['--base', 'bad-config', '--head', 'bad-config'],
       /^npm run diff: `bad-config` \(`[0-9a-f]+`\) does not synthesize: config\/default\.yaml: project\.id: "Bad_Project" is not allowed/);
+  });
+
+  /** A branch whose one commit rewrites `file`; back on main afterwards. */
+  const branch = (name: string, file: string, text: string) => {
+    repo.git('checkout', '--quiet', '-b', name, 'main');
+    repo.write(file, text);
+    repo.commit(name);
+    repo.git('checkout', '--quiet', 'main');
+  };
+
+  test('a revision whose package.json is not JSON, or whose lock file does not pin what it asks for', () => {
+    branch('bad-json', 'package.json', repo.read('package.json').replace('"private": true,', '"private": true'));
+    expectRefused(['--base', 'bad-json', '--head', 'bad-json'], /^npm run diff: `bad-json` \(`[0-9a-f]+`\): package\.json is not valid JSON \(.+\); fix it in that revision$/);
+    branch('lock-behind', 'package.json', repo.read('package.json').replace('"yaml": "2.9.1"', '"yaml": "2.9.2"'));
+    expectRefused(['--base', 'lock-behind', '--head', 'lock-behind'],
+      /^npm run diff: `lock-behind` \(`[0-9a-f]+`\): package-lock\.json is out of sync with package\.json \(dependencies yaml: package\.json "2\.9\.2", lock "2\.9\.1"\); run npm install and commit both$/);
+  });
+
+  test('npm ci failing for a revision: one line naming it, npm\'s own explanation on stderr even under npm run -s', () => {
+    // A lock file with other pins, so the revision needs its own install; npm is replaced by a script
+    // that fails the way `npm ci` does offline, and reports the log level it was given.
+    const lock = JSON.parse(repo.read('package-lock.json')) as { packages: Record<string, unknown> };
+    branch('other-lock', 'package-lock.json', `${JSON.stringify({ ...lock, packages: { ...lock.packages, 'node_modules/extra': { version: '1.0.0' } } }, null, 2)}\n`);
+    const bin = path.join(repo.dependencyCache, 'fake-npm');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'npm'), '#!/bin/sh\necho "npm error code ENOTFOUND (loglevel $npm_config_loglevel)" >&2\nexit 1\n', { mode: 0o755 });
+    const before = state();
+    const result = repo.diffWith({ PATH: `${bin}${path.delimiter}${process.env.PATH}`, npm_execpath: '', npm_config_loglevel: 'silent' }, '--base', 'other-lock', '--head', 'other-lock');
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toContain('npm error code ENOTFOUND (loglevel error)');
+    expect(lines[lines.length - 1]).toMatch(/^npm run diff: `other-lock` \(`[0-9a-f]+`\): npm ci of its package-lock\.json failed \(exit 1\); npm's explanation is above$/);
+    expect(state()).toEqual(before);
   });
 
   test('a working tree with unresolved conflicts cannot be the head', () => {

@@ -1,4 +1,5 @@
 import { compareTrees } from '../../src/diff/compare';
+import { renderMarkdown } from '../../src/diff/markdown-report';
 import { REPLACEMENT_RULES } from '../../src/diff/force-replacement';
 import type { Change } from '../../src/diff/model';
 import type { SynthesizedTree, TerraformBlock } from '../../src/diff/tree';
@@ -62,14 +63,19 @@ describe('an endpoint added with an allowlist', () => {
 describe('an endpoint removed', () => {
   const changes = compareTrees(withMcp, base);
 
-  test('everything it had is a removal flagged destroy, with the DNS, TLS and allowlist risks named', () => {
+  test('everything it had is a removal flagged destroy, with the DNS and TLS risks named; nothing is exposed', () => {
     expect(find(changes, 'google_dns_record_set', /records_a-mcp_/)).toMatchObject({ action: 'remove', risks: ['destroy', 'public-dns'] });
     expect(find(changes, 'HTTPRoute', 'wti-ai/mcp')).toMatchObject({ action: 'remove', risks: ['destroy'] });
     expect(find(changes, 'Certificate', 'wti-ai/mcp-wti-net')).toMatchObject({ action: 'remove', risks: ['destroy', 'tls'] });
-    expect(find(changes, 'SecurityPolicy', 'wti-ai/mcp-allowlist')).toMatchObject({ action: 'remove', risks: ['destroy', 'exposure'] });
+    // The allowlist leaves with the routes it guarded: nobody gains access.
+    const allowlist = find(changes, 'SecurityPolicy', 'wti-ai/mcp-allowlist');
+    expect(allowlist).toMatchObject({ action: 'remove', risks: ['destroy'] });
+    expect(allowlist.notes).toContain('allowlist removed with HTTPRoute mcp, HTTPRoute mcp-https-redirect');
     const gateway = find(changes, 'Gateway', 'wti-ai/conductor-gateway');
     expect(gateway.fields).toEqual([expect.objectContaining({ path: 'spec.listeners[https-mcp]', action: 'remove' })]);
-    expect(gateway.risks).toEqual(['exposure']);
+    expect(gateway.risks).toEqual([]);
+    expect(gateway.notes.join()).toMatch(/listener https-mcp \(HTTPS\/443 mcp\.wti\.net\) removed/);
+    expect(changes.some((c) => c.risks.includes('exposure'))).toBe(false);
     expect(changes.filter((c) => c.action === 'remove').every((c) => c.risks[0] === 'destroy')).toBe(true);
   });
 });
@@ -108,20 +114,26 @@ describe('a renamed construct (new logical id)', () => {
   const address = base[0].gcp.find((b) => b.mode === 'managed' && b.type === 'google_compute_address')!;
   const id = address.address.split('.')[1];
 
-  test('is one replacement, not a removal and an addition, and nothing else changes', () => {
+  test('is one replacement, not a removal and an addition; the A record that points to it moves to the new IP', () => {
     const changes = compareTrees(base, renameLogicalId(base, id, 'gateway-address_address_0A1B2C3D'));
-    expect(changes).toEqual([expect.objectContaining({
-      half: 'gcp', action: 'replace', kind: 'google_compute_address', name: 'platform/google_compute_address.gateway-address_address_0A1B2C3D', risks: ['replace'],
-    })]);
+    expect(changes).toEqual([
+      expect.objectContaining({ half: 'gcp', action: 'replace', kind: 'google_compute_address', name: 'platform/google_compute_address.gateway-address_address_0A1B2C3D', risks: ['replace'] }),
+      expect.objectContaining({ half: 'gcp', action: 'change', kind: 'google_dns_record_set', name: expect.stringMatching(/^dns-records\/google_dns_record_set\.records_a-conductor_/), risks: ['public-dns'] }),
+    ]);
     expect(changes[0].fields[0]).toEqual({ path: '(logical id)', action: 'change', before: address.address, after: 'google_compute_address.gateway-address_address_0A1B2C3D' });
     expect(changes[0].notes.join()).toContain('moved block');
+    expect(changes[0].notes).toContainEqual(expect.stringMatching(/^depends on it: dns-records\/google_dns_record_set\.records_a-conductor_/));
+    expect(changes[1].notes).toContain('public-dns: changes public A record conductor.wti.net. -> the address of google_compute_address wti-ai-autopilot-gw-ip');
+    expect(changes[1].notes.join()).toMatch(/`rrdatas` refers to data\.google_compute_address\.\S+, which reads platform\/google_compute_address\.gateway-address_address_0A1B2C3D/);
   });
 
   test('replaces what refers to its computed id: a new VPC replaces the subnet, router and cluster', () => {
     const network = base[0].gcp.find((b) => b.type === 'google_compute_network')!;
     const changes = compareTrees(base, renameLogicalId(base, network.address.split('.')[1], 'vpc_0A1B2C3D'));
     const replaced = changes.filter((c) => c.action === 'replace').map((c) => c.kind).sort();
-    expect(replaced).toEqual(['google_compute_network', 'google_compute_router', 'google_compute_subnetwork', 'google_container_cluster']);
+    // The Helm releases live in the cluster: a new cluster has none of them.
+    expect(replaced).toEqual(['google_compute_network', 'google_compute_router', 'google_compute_subnetwork', 'google_container_cluster', 'helm_release', 'helm_release']);
+    expect(find(changes, 'helm_release', /envoy-gateway/).notes.join()).toMatch(/configured from data\.google_container_cluster\.cluster, which reads platform\/google_container_cluster\./);
     expect(find(changes, 'google_compute_subnetwork', /./).notes.join()).toContain('`network` refers to google_compute_network.vpc_0A1B2C3D');
   });
 
@@ -136,4 +148,54 @@ test('the replacement table covers every resource type the stacks create', () =>
   const variants = [base, synthesizeTree({ ...DEFAULT_CONFIG, state: { bucket: 'wti-ai-tfstate' } })];
   const types = new Set(variants.flatMap((t) => t[0].gcp.filter((b) => b.mode === 'managed').map((b) => b.type!)));
   expect([...types].filter((t) => !(t in REPLACEMENT_RULES))).toEqual([]);
+});
+
+describe('conditional replacements (CustomizeDiff at google provider v6.50.0)', () => {
+  const subnet = (cidr: string) => synthesizeTree({ ...DEFAULT_CONFIG, cluster: { name: 'wti-ai-autopilot', network: { subnetCidr: cidr } } });
+  const wide = subnet('10.10.0.0/20');
+
+  test('shrinking the subnet range replaces the subnet, and the cluster on it follows', () => {
+    const changes = compareTrees(wide, subnet('10.10.0.0/22'));
+    const replaced = find(changes, 'google_compute_subnetwork', /./);
+    expect(replaced).toMatchObject({ action: 'replace', risks: ['replace'] });
+    expect(replaced.notes[0]).toMatch(/^`ip_cidr_range` "10\.10\.0\.0\/20" -> "10\.10\.0\.0\/22" replaces .*IsShrinkageIpCidr.*resource_compute_subnetwork\.go v6\.50\.0/);
+    expect(replaced.notes).toContainEqual(expect.stringMatching(/^depends on it: platform\/google_container_cluster\./));
+    expect(find(changes, 'google_container_cluster', /./)).toMatchObject({ action: 'replace', risks: ['replace'] });
+    expect(find(changes, 'google_container_cluster', /./).notes.join()).toContain('`subnetwork` refers to google_compute_subnetwork.');
+  });
+
+  test('a range that contains the old one updates in place; a range elsewhere replaces', () => {
+    const expanded = compareTrees(subnet('10.10.0.0/22'), wide);
+    expect(find(expanded, 'google_compute_subnetwork', /./)).toMatchObject({ action: 'change', risks: [] });
+    expect(expanded.some((c) => c.action === 'replace')).toBe(false);
+    expect(find(compareTrees(wide, subnet('10.12.0.0/20')), 'google_compute_subnetwork', /./).action).toBe('replace');
+  });
+});
+
+test('a cluster rename moves the public A record to a new address: public-dns, naming the address', () => {
+  const changes = compareTrees(base, renamedCluster);
+  const record = find(changes, 'google_dns_record_set', /^dns-records\//);
+  expect(record).toMatchObject({ action: 'change', risks: ['public-dns'] });
+  expect(record.notes).toContain('public-dns: changes public A record conductor.wti.net. -> the address of google_compute_address wti-ai-prod-gw-ip');
+  expect(find(changes, 'google_compute_address', /./).notes).toContainEqual(expect.stringMatching(/^depends on it: dns-records\/google_dns_record_set\./));
+});
+
+test('allowCidrs added to an existing endpoint: clients outside the list lose access', () => {
+  const open = synthesizeTree({ ...DEFAULT_CONFIG, endpoints: [...DEFAULT_CONFIG.endpoints, { ...MCP_ENDPOINT, allowCidrs: undefined }] });
+  const allowlist = find(compareTrees(open, withMcp), 'SecurityPolicy', 'wti-ai/mcp-allowlist');
+  expect(allowlist).toMatchObject({ action: 'add', risks: ['exposure'] });
+  expect(allowlist.notes[0]).toBe('exposure: allowlist put on HTTPRoute mcp, which served every client: clients outside 203.0.113.0/24, 198.51.100.7/32 lose access');
+});
+
+test('a Helm release\'s values show as the changed YAML lines, not two truncated excerpts', () => {
+  const report = renderMarkdown(compareTrees(base, renamedCluster), { base: 'a', head: 'b' });
+  const section = report.slice(report.indexOf('#### replace helm_release `addons/helm_release.addons_cert-manager_'));
+  expect(section).toContain([
+    '- `values` changed, lines:',
+    '',
+    '  ```diff',
+    '  -     iam.gke.io/gcp-service-account: wti-ai-autopilot-dns01@wti-ai-platform.iam.gserviceaccount.com',
+    '  +     iam.gke.io/gcp-service-account: wti-ai-prod-dns01@wti-ai-platform.iam.gserviceaccount.com',
+    '  ```',
+  ].join('\n'));
 });

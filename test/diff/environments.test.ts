@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -13,11 +13,11 @@ import { DEFAULT_CONFIG } from './trees';
 
 const STAGING = { ...DEFAULT_CONFIG, cluster: { name: 'wti-ai-staging' }, dns: { domain: 'staging.wti.net', zoneName: 'staging-wti-net' }, endpoints: [{ hostname: 'conductor.staging.wti.net' }] };
 
-function synthesizedCheckout(stagingEndpoints: object[]) {
+function synthesizedCheckout(stagingEndpoints: object[], cluster = STAGING.cluster.name) {
   const root = mkdtempSync(path.join(tmpdir(), 'diff-envs-'));
   const configs = [
     parseConfig(stringify(DEFAULT_CONFIG), 'default.yaml'),
-    parseConfig(stringify({ ...STAGING, endpoints: stagingEndpoints }), 'staging.yaml', {}, 'staging'),
+    parseConfig(stringify({ ...STAGING, cluster: { name: cluster }, endpoints: stagingEndpoints }), 'staging.yaml', {}, 'staging'),
   ];
   synthesizeInto(configs, { k8s: (env) => path.join(root, env === 'default' ? 'dist' : `dist-${env}`), gcp: path.join(root, 'cdktf.out') }, { root });
   try {
@@ -44,4 +44,43 @@ test('a change in one environment is reported against that environment only', ()
   expect(changes.every((c) => c.name.startsWith('staging:'))).toBe(true);
   expect(changes.find((c) => c.kind === 'google_dns_record_set')).toMatchObject({ action: 'add', risks: ['public-dns'] });
   expect(compareTrees(base, base)).toEqual([]);
+});
+
+describe('environment lifecycle', () => {
+  test('an environment file renamed, same cluster (same state): no Terraform change at all', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'diff-envs-'));
+    const synth = (name: string) => {
+      rmSync(root, { recursive: true, force: true });
+      mkdirSync(root);
+      const configs = [parseConfig(stringify(DEFAULT_CONFIG), 'default.yaml'), parseConfig(stringify(STAGING), `${name}.yaml`, {}, name)];
+      synthesizeInto(configs, { k8s: (env) => path.join(root, env === 'default' ? 'dist' : `dist-${env}`), gcp: path.join(root, 'cdktf.out') }, { root });
+      return loadTree(root);
+    };
+    try {
+      const staging = synth('staging');
+      const stage = synth('stage');
+      const changes = compareTrees(staging, stage);
+      expect(changes.filter((c) => c.half !== 'k8s')).toEqual([]);
+      // Only the instance label of the Kubernetes objects says which environment made them.
+      expect(changes.length).toBeGreaterThan(0);
+      expect(changes.every((c) => c.name.startsWith('stage:') && c.fields.every((f) => /app\.kubernetes\.io\/instance/.test(f.path)))).toBe(true);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('a removed environment is one finding, never destroy: its resources keep running until destroyed', () => {
+    const both = synthesizedCheckout(STAGING.endpoints);
+    const changes = compareTrees(both, both.filter((e) => e.environment !== 'staging'));
+    expect(changes).toEqual([{
+      half: 'environment', action: 'remove', kind: 'environment', name: 'staging', fields: [], risks: [],
+      notes: [expect.stringMatching(/^no longer configured: its \d+ Terraform resources \(stacks staging-addons, staging-dns-records, staging-platform\) and \d+ Kubernetes objects keep running until destroyed/), expect.stringContaining('#removing-an-environment')],
+    }]);
+  });
+
+  test('a state move (another cluster name) is still flagged', () => {
+    // Same stack names, other state locations: paired by name, and the backend change is flagged.
+    const moves = compareTrees(synthesizedCheckout(STAGING.endpoints), synthesizedCheckout(STAGING.endpoints, 'wti-ai-staging-2')).filter((c) => c.kind === 'terraform');
+    expect(moves.map((c) => [c.name, c.risks])).toEqual(['staging-addons', 'staging-dns-records', 'staging-platform'].map((s) => [`staging:${s}/terraform`, ['replace']]));
+  });
 });

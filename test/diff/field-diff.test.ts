@@ -1,4 +1,6 @@
 import { attributePath, diffFields } from '../../src/diff/field-diff';
+import { isShrinkageIpCidr } from '../../src/diff/force-replacement';
+import { lineDiff } from '../../src/diff/markdown-report';
 
 describe('diffFields', () => {
   test('list items with names are keyed by name: an added listener is one field', () => {
@@ -31,5 +33,28 @@ describe('diffFields', () => {
   test('equal values give nothing; a removed key is one field whatever it held', () => {
     expect(diffFields({ a: { b: [1, { c: 2 }] } }, { a: { b: [1, { c: 2 }] } })).toEqual([]);
     expect(diffFields({ a: { b: { c: 1, d: 2 } } }, { a: {} })).toEqual([{ path: 'a.b', action: 'remove', before: { c: 1, d: 2 } }]);
+  });
+});
+
+describe('helpers of the report and the replacement table', () => {
+  test('lineDiff: only the changed lines of a values YAML, old then new', () => {
+    const before = 'crds:\n  enabled: true\nserviceAccount:\n  annotations:\n    iam.gke.io/gcp-service-account: a@p.iam.gserviceaccount.com\n';
+    const after = 'crds:\n  enabled: true\nserviceAccount:\n  annotations:\n    iam.gke.io/gcp-service-account: b@p.iam.gserviceaccount.com\nreplicaCount: 2\n';
+    expect(lineDiff(before, after)).toEqual([
+      '-     iam.gke.io/gcp-service-account: a@p.iam.gserviceaccount.com',
+      '+     iam.gke.io/gcp-service-account: b@p.iam.gserviceaccount.com',
+      '+ replicaCount: 2',
+    ]);
+    expect(lineDiff(before, before)).toEqual([]);
+  });
+
+  test('isShrinkageIpCidr: replaced unless the new range contains the whole old one (provider IsShrinkageIpCidr)', () => {
+    expect(isShrinkageIpCidr('10.10.0.0/20', '10.10.0.0/22')).toBe(true);
+    expect(isShrinkageIpCidr('10.10.0.0/22', '10.10.0.0/20')).toBe(false);
+    expect(isShrinkageIpCidr('10.10.0.0/20', '10.10.0.0/20')).toBe(false);
+    expect(isShrinkageIpCidr('10.10.0.0/20', '10.12.0.0/20')).toBe(true);
+    expect(isShrinkageIpCidr('10.10.4.0/22', '10.10.0.0/20')).toBe(false);
+    expect(isShrinkageIpCidr('10.10.0.0/20', 'fd00::/64')).toBe(true);
+    expect(isShrinkageIpCidr('not a range', '10.10.0.0/20')).toBe(false);
   });
 });

@@ -58,10 +58,15 @@ export class TestRepo {
 
   /** `npm run diff -- ...args` as package.json runs it, in this repository. */
   diff(...args: string[]): SpawnSyncReturns<string> {
+    return this.diffWith({}, ...args);
+  }
+
+  /** The same, with some environment variables set (or cleared with ''). */
+  diffWith(env: Record<string, string>, ...args: string[]): SpawnSyncReturns<string> {
     return spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(this.dir, 'src/bin/diff.ts'), ...args], {
       cwd: this.dir,
       encoding: 'utf8',
-      env: { ...cleanEnv(), DIFF_DEPENDENCY_CACHE: this.dependencyCache },
+      env: { ...cleanEnv(), DIFF_DEPENDENCY_CACHE: this.dependencyCache, ...env },
     });
   }
 }

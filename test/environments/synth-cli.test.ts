@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { runSynth, sandbox, treeHash } from '../support/sandbox';
 
@@ -49,6 +49,33 @@ test('an unknown environment is refused with one line and nothing written', () =
   expect(result.status).toBe(2);
   expect(result.stderr).toBe('command line: --env: "prod" is not an environment; known: default, staging\nnothing was written: fix the configuration and run again\n');
   expect(hashes()).toEqual(before);
+});
+
+test('an environment file deleted while its local state holds resources is refused, with the procedure; once destroyed it goes', () => {
+  expect(runSynth(repo).status).toBe(0);
+  const stateDir = at('terraform-state', 'wti-ai-platform', 'wti-ai-staging');
+  mkdirSync(stateDir, { recursive: true });
+  // What `terraform apply` leaves: a state file whose resources have instances.
+  const state = (instances: number) => JSON.stringify({ version: 4, resources: instances ? [{ mode: 'managed', type: 'google_compute_network', name: 'vpc', instances: Array(instances).fill({ attributes: {} }) }, { mode: 'data', type: 'google_client_config', name: 'c', instances: [{}] }] : [] });
+  writeFileSync(path.join(stateDir, 'platform.tfstate'), state(1));
+  const file = readFileSync(at('config', 'environments', 'staging.yaml'));
+  unlinkSync(at('config', 'environments', 'staging.yaml'));
+  const before = hashes();
+  const result = runSynth(repo);
+  expect(result.status).toBe(2);
+  const lines = result.stderr.trim().split('\n');
+  expect(lines).toEqual([
+    'terraform-state: terraform-state/wti-ai-platform/wti-ai-staging: platform.tfstate holds 1 resource of environment staging, which no config file names any more, so they would keep running with nothing to destroy them: restore its config file, npx cdktf destroy staging-dns-records staging-addons staging-platform, then delete the file and dist-staging/ (docs/plans/infra/hello-envoy-certmanager-dns01.md#removing-an-environment); for a renamed cluster, move terraform-state/wti-ai-platform/wti-ai-staging/ to the new cluster\'s folder instead',
+    'nothing was written: fix the configuration and run again',
+  ]);
+  expect(hashes()).toEqual(before);
+  // --env and INFRA_CONFIG build a subset: they do not judge the others.
+  expect(runSynth(repo, { args: ['--env=default'] }).status).toBe(0);
+  // Destroyed: the state is empty, the file can go.
+  writeFileSync(path.join(stateDir, 'platform.tfstate'), state(0));
+  expect(runSynth(repo).status).toBe(0);
+  writeFileSync(at('config', 'environments', 'staging.yaml'), file);
+  rmSync(at('terraform-state'), { recursive: true });
 });
 
 test('a removed environment leaves its folder for a person to remove, with a warning', () => {
