@@ -19,9 +19,10 @@ function walk(node: ts.Node, visit: (n: ts.Node) => void): void {
   node.forEachChild((child) => walk(child, visit));
 }
 
-const srcFiles = (): string[] => readdirSync(path.join(REPO, 'src'), { recursive: true, encoding: 'utf8' })
+// The code docs may cite: the product (src/) and the scripts npm runs (scripts/).
+const srcFiles = (): string[] => ['src', 'scripts'].flatMap((dir) => readdirSync(path.join(REPO, dir), { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.ts'))
-  .map((f) => path.posix.join('src', f.split(path.sep).join('/')))
+  .map((f) => path.posix.join(dir, f.split(path.sep).join('/'))))
   .sort();
 
 const isExported = (node: ts.Node): boolean =>
