@@ -11,3 +11,8 @@ plugin "google" {
   version = "0.39.0"
   source  = "github.com/terraform-linters/tflint-ruleset-google"
 }
+
+# Not in the recommended preset: every output says what it is (issue 20).
+rule "terraform_documented_outputs" {
+  enabled = true
+}
