@@ -18,7 +18,8 @@ export interface GcpStackProps {
  * The oldest Terraform the synthesized JSON needs: 1.0, the floor the pinned providers state (Helm
  * provider v3.1.1 README "Terraform v1.x.x"; protocol 5 for both, terraform-registry-manifest.json),
  * and the output uses nothing newer (no moved/import/removed/check blocks, no provider functions:
- * test/gcp/app.test.ts). OpenTofu checks it against its own version, which starts at 1.6.
+ * test/gcp/app.test.ts). Every stack validates with terraform 1.0.11 (CI's terraform job). OpenTofu
+ * checks it against its own version, which starts at 1.6.
  */
 export const REQUIRED_TERRAFORM_VERSION = '>= 1.0';
 
