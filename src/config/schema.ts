@@ -17,6 +17,9 @@ const REGION = /^[a-z]+-[a-z]+[0-9]+$/;
 const ZONE = /^[a-z]+-[a-z]+[0-9]+-[a-z]$/;
 const CLUSTER_NAME = /^[a-z]([-a-z0-9]{0,38}[a-z0-9])?$/;
 const GCP_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
+// GCE labels: keys start with a letter; Google reserves the goog prefix.
+const LABEL_KEY = /^(?!goog)[a-z][a-z0-9_-]{0,62}$/;
+const LABEL_VALUE = /^[a-z0-9_-]{0,63}$/;
 const SERVICE_ACCOUNT_ID = /^[a-z]([-a-z0-9]{4,28}[a-z0-9])$/;
 const BUCKET = /^[a-z0-9][a-z0-9_-]{1,61}[a-z0-9]$/;
 const EMAIL = /^[^@\s]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
@@ -104,15 +107,18 @@ const network = z.strictObject({
   subnetCidr: cidr('ipv4', '10.10.0.0/20').default('10.10.0.0/20'),
   podsCidr: cidr('ipv4', '10.16.0.0/14').default('10.16.0.0/14'),
   servicesCidr: cidr('ipv4', '10.20.0.0/20').default('10.20.0.0/20'),
-  // Autopilot private clusters need a /28 for the control plane endpoint.
-  masterCidr: cidr('ipv4', '172.16.0.0/28')
-    .refine((v) => v.endsWith('/28'), { when: isValidSoFar, error: 'must be a /28 block, e.g. 172.16.0.0/28' })
-    .default('172.16.0.0/28'),
+  // VPC flow logs on the node subnet (5-minute aggregation, half of the flows sampled, with metadata).
+  // Off by default: Cloud Logging bills every GiB they write, and the edge needs no flow records to work;
+  // turn on for network forensics.
+  flowLogs: flag().default(false),
 }).superRefine(disjointRanges);
 
-// The node, pod, service and control-plane ranges share one VPC: any overlap breaks routing.
-function disjointRanges(network: Record<'subnetCidr' | 'podsCidr' | 'servicesCidr' | 'masterCidr', string>, ctx: z.RefinementCtx) {
-  const ranges = (['subnetCidr', 'podsCidr', 'servicesCidr', 'masterCidr'] as const)
+// The node, pod and service ranges share one VPC: any overlap breaks routing. No control-plane range:
+// without master_ipv4_cidr_block GKE gives the control plane a Private Service Connect endpoint from the
+// node subnet; setting it asks for the legacy VPC-peering control plane (google provider v6.50.0
+// resource_container_cluster.go, expandPrivateClusterConfigMasterIpv4CidrBlock; neither access mode needs it).
+function disjointRanges(network: Record<'subnetCidr' | 'podsCidr' | 'servicesCidr', string>, ctx: z.RefinementCtx) {
+  const ranges = (['subnetCidr', 'podsCidr', 'servicesCidr'] as const)
     .map((field) => ({ field, cidr: parseCidr(network[field], 'ipv4') }));
   ranges.forEach((a, i) => ranges.slice(i + 1).forEach((b) => {
     if (a.cidr && b.cidr && overlaps(a.cidr, b.cidr)) {
@@ -146,6 +152,20 @@ const cluster = z.strictObject({
   deletionProtection: flag().default(true),
   network: network.prefault({}),
   controlPlane: controlPlane.prefault({}),
+  // GCE resource labels on the cluster (billing reports, inventory), besides `environment`, always set.
+  labels: z.record(
+    z.string(),
+    pattern(LABEL_VALUE, 'a label value: at most 63 lowercase letters, digits, _ and -'),
+    { error: 'must be a map of label keys to values, e.g. {team: platform}' },
+  ).superRefine((labels, ctx) => {
+    for (const key of Object.keys(labels)) {
+      if (key === 'environment') report(ctx, 'is set from the environment name: leave it out', [key]);
+      else if (!LABEL_KEY.test(key)) report(ctx, `${JSON.stringify(key)} is not allowed: a label key of 1-63 lowercase letters, digits, _ and -, starting with a letter, not goog*`, [key]);
+    }
+    // GCE allows 64 labels per resource; environment is one of them.
+    if (Object.keys(labels).length > 63) report(ctx, 'must have at most 63 labels (GCE allows 64, one is environment)');
+  })
+    .default({}),
 });
 
 const dns = z.strictObject({
@@ -159,12 +179,18 @@ const dns = z.strictObject({
   // is; the project's zone serves only `challengeDomain`, and `_acme-challenge.<host>` CNAMEs there
   // (cert-manager cnameStrategy: Follow) let the DNS-01 identity touch nothing else.
   mode: z.enum(['zone', 'acme-cname']).default('zone'),
+  // DNSSEC on the zone this project creates (unset: on). Signing alone changes nothing for resolvers;
+  // it protects answers once the DS record is published at the registrar or parent zone (the platform
+  // output dns_zone_ds_record, an approval gate). Cloud DNS charges nothing extra for it. With
+  // createZone: false the zone is managed elsewhere: enable it there.
+  dnssec: flag().optional(),
   // acme-cname only: the DNS name of zoneName, e.g. acme.wti.net (delegated to the zone's name servers).
   challengeDomain: hostname.optional(),
   // acme-cname only: an existing Cloud DNS zone in the project serving `domain`; the CNAMEs and A
   // records go there. Unset: the platform and dns-records stacks print the records to create by hand.
   parentZone: pattern(GCP_NAME, 'a Cloud DNS zone name: lowercase letters, digits and hyphens, e.g. wti-net').optional(),
 }).superRefine((dns, ctx) => {
+  if (dns.dnssec !== undefined && !dns.createZone && !reportedAt(ctx, ['dnssec'])) report(ctx, 'is only used with createZone: true: enable DNSSEC where the existing zone is managed', ['dnssec']);
   if (dns.mode === 'acme-cname') {
     if (dns.challengeDomain === undefined) report(ctx, 'is required with mode: acme-cname: the DNS name of the zone the CNAMEs point into, e.g. acme.wti.net', ['challengeDomain']);
     else if (dns.challengeDomain === dns.domain && !reportedAt(ctx, ['challengeDomain'])) report(ctx, `must differ from dns.domain ${dns.domain}: the parent domain stays where it is served today`, ['challengeDomain']);
@@ -289,6 +315,11 @@ const addons = z.strictObject({
     // 'gke-managed': the cluster's Gateway API add-on owns those CRDs; the chart installs only Envoy Gateway's.
     gatewayApiCrds: z.enum(['install', 'gke-managed']).default('install'),
   }).prefault({}),
+  // How the addons stack's Helm provider authenticates to the cluster (gke-gcloud-auth-plugin):
+  // 'application-default' (default), the credentials the Google provider uses, so CI needs nothing else;
+  // 'gcloud', gcloud's logged-in account (as kubectl): the fallback when the DNS endpoint check in the
+  // runbook refuses the application-default token.
+  helmCredentials: z.enum(['application-default', 'gcloud']).default('application-default'),
 });
 
 const state = z.strictObject({

@@ -39,13 +39,16 @@ export function dns01KeyCommands(config: Config): string {
 }
 
 /**
- * Installs or upgrades the CRDs Helm installs once and never upgrades (a chart's crds/ folder): Envoy
- * Gateway's, and Gateway API's unless GKE owns them (in gke-managed mode also the first install,
- * before the addons stack: the chart runs with crds.enabled=false). Applied server-side from the pinned release's
- * gateway-crds-helm chart, taking the fields over from Helm (--force-conflicts), as Envoy Gateway's
- * upgrade notes prescribe. Run it after changing addons.envoyGateway.version and before
- * `cdktf deploy addons`: a new controller must find its CRDs. cert-manager needs no such step: with
- * crds.enabled its CRDs are chart templates, which every Helm upgrade applies.
+ * Installs or upgrades the CRDs the Envoy Gateway release needs, before `cdktf deploy addons` on the
+ * first install and after every change of addons.envoyGateway.version (the controller must find its
+ * CRDs; Helm never upgrades CRDs). gateway-helm runs with crds.enabled=false (its subchart would install
+ * Gateway API's experimental channel), so this is the one source: Envoy Gateway's CRDs, plus Gateway
+ * API's standard channel (as pinned in crds/) unless GKE owns them. The same command at every step, so
+ * no upgrade switches channel. Applied server-side from the pinned release's gateway-crds-helm chart
+ * (keys crds.gatewayAPI.enabled/channel and crds.envoyGateway.enabled: charts/gateway-crds-helm/values.yaml
+ * at v1.9.0), taking the fields over from any earlier owner (--force-conflicts), as its README prescribes.
+ * cert-manager needs no such step: with crds.enabled its CRDs are chart templates, which every Helm
+ * upgrade applies.
  */
 export function crdUpgradeCommand(config: Config): string {
   const { version, gatewayApiCrds } = config.addons.envoyGateway;
@@ -65,12 +68,30 @@ export function gatewayApiBundleVersion(config: Config): string {
 }
 
 /**
- * Prints the bundle version of the Gateway API CRDs in the cluster (upstream CRDs carry it in the
- * gateway.networking.k8s.io/bundle-version annotation). Before `addons`: in install mode there must
- * be none (GKE's Gateway API is disabled); in gke-managed mode at least gatewayApiBundleVersion().
+ * Prints the bundle version and channel of the Gateway API CRDs in the cluster (upstream CRDs carry them
+ * in the gateway.networking.k8s.io/bundle-version and /channel annotations). Before the CRD command: in
+ * install mode there must be none (GKE's Gateway API is disabled); in gke-managed mode at least
+ * gatewayApiBundleVersion(), standard. After it: the pinned bundle, standard, in both modes.
  */
 export function gatewayApiCrdCheckCommand(): string {
-  return "kubectl get crd gateways.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version}'";
+  return "kubectl get crd gateways.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version} {.metadata.annotations.gateway\\.networking\\.k8s\\.io/channel}{\"\\n\"}'";
+}
+
+/**
+ * dns mode: sends the token the addons stack's Helm provider uses (gke-gcloud-auth-plugin
+ * --use_application_default_credentials) to the cluster's DNS-based endpoint and prints who the API
+ * server says it is (a SelfSubjectReview, authentication.k8s.io/v1). gcloud refuses to write such a
+ * kubeconfig (--dns-endpoint with container/use_application_default_credentials), so this checks the
+ * pair directly before the first `deploy addons`. A 401 or 403 fails the command (curl --fail).
+ */
+export function dnsEndpointAdcCheckCommand(config: Config): string {
+  const describe = `gcloud container clusters describe ${config.cluster.name} --location=${config.project.region} --project=${config.project.id}`;
+  return [
+    `ENDPOINT="$(${describe} --format='value(controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint)')"`,
+    'TOKEN="$(gke-gcloud-auth-plugin --use_application_default_credentials | node -pe \'JSON.parse(require("fs").readFileSync(0, "utf8")).status.token\')"',
+    'curl --fail-with-body -sS -X POST -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \\',
+    '  -d \'{"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview"}\' "https://$ENDPOINT/apis/authentication.k8s.io/v1/selfsubjectreviews"',
+  ].join('\n');
 }
 
 /** acme-cname mode: the CNAMEs to create where the parent domain is served (zone-file notation). */

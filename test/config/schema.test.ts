@@ -39,13 +39,17 @@ describe('defaults come from the plan', () => {
     const bare = parseConfig(minimal, 'x.yaml');
     expect(bare.project.region).toBe('us-central1');
     expect(bare.cluster).toMatchObject({ name: 'wti-ai-autopilot', releaseChannel: 'REGULAR', deletionProtection: true });
-    expect(bare.cluster.network).toEqual({ subnetCidr: '10.10.0.0/20', podsCidr: '10.16.0.0/14', servicesCidr: '10.20.0.0/20', masterCidr: '172.16.0.0/28' });
+    // No control-plane range: GKE gives the control plane a Private Service Connect endpoint. Flow logs off (cost).
+    expect(bare.cluster.network).toEqual({ subnetCidr: '10.10.0.0/20', podsCidr: '10.16.0.0/14', servicesCidr: '10.20.0.0/20', flowLogs: false });
+    expect(bare.cluster.labels).toEqual({});
     expect(bare.cluster.controlPlane).toEqual({ access: 'dns' });
+    // dnssec unset: on for a zone created here (src/gcp/stacks/platform-stack.ts).
     expect(bare.dns).toEqual({ domain: 'wti.net', zoneName: 'wti-net', createZone: true, mode: 'zone' });
     expect(bare.tls).toMatchObject({ acme: 'staging', certificates: 'per-endpoint' });
     expect(bare.tls.dns01.keySecret).toEqual({ name: 'clouddns-dns01-svc-acct', key: 'key.json' });
     expect(bare.addons.envoyGateway).toMatchObject({ namespace: 'envoy-gateway-system', gatewayApiCrds: 'install' });
     expect(bare.addons.certManager.namespace).toBe('cert-manager');
+    expect(bare.addons.helmCredentials).toBe('application-default');
     expect(bare.state).toEqual({ location: 'US', createBucket: true });
     expect(bare.environment).toBe('default');
   });

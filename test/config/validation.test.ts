@@ -275,7 +275,10 @@ describe('values of each kind', () => {
     ['tls.email', 'ops@wti'], ['tls.email', 'x y@wti.net'], ['tls.email', 'ops@wti.net x'], ['tls.email', 'ops@@wti.net'], ['tls.email', 'ops@wti_net.com'], ['tls.email', '@wti.net'],
     ['tls.dns01.serviceAccountId', '1abcdef'], ['tls.dns01.serviceAccountId', 'abcdef-'], ['tls.dns01.serviceAccountId', 'a'.repeat(31)], ['tls.dns01.serviceAccountId', 'abcde'],
     ['environment', 'staging_'], ['environment', 'a'.repeat(21)], ['environment', '1st'],
-    ['cluster.network.servicesCidr', '2001:db8::/112'], ['cluster.network.masterCidr', 'fd00::/28'],
+    ['cluster.network.servicesCidr', '2001:db8::/112'], ['cluster.network.masterCidr', '172.16.0.0/28'],
+    ['cluster.network.flowLogs', 'yes'], ['cluster.labels', ['team']], ['cluster.labels.Team', 'x'], ['cluster.labels.goog-team', 'x'],
+    ['cluster.labels.1team', 'x'], ['cluster.labels.team', 'Platform'], ['cluster.labels.team', 'a'.repeat(64)], ['cluster.labels.environment', 'prod'],
+    ['dns.dnssec', 'on'], ['addons.helmCredentials', 'token'],
   ])('%s: %j is refused, naming the field', (at, value) => {
     const problems = problemsOf(field(at, value));
     expect(problems.length).toBeGreaterThan(0);
@@ -286,7 +289,7 @@ describe('values of each kind', () => {
     ['gateway.address.ip', '34.120.1.10'], ['cluster.network.subnetCidr', '10.0.0.0/20'], ['placeholder.image', 'registry.example.com:5000/team/app:1.2'],
     ['placeholder.image', `hashicorp/http-echo@sha256:${'a'.repeat(64)}`], ['placeholder.image', 'localhost/app:v1'], ['placeholder.image', 'gcr.io/a__b/c-d.e:1.0'],
     ['placeholder.image', 'Registry.example.com/app:1'], ['placeholder.image', 'Host:5000/app:1'], ['placeholder.image', `registry.example.com/${'a'.repeat(234)}:1`],
-    ['placeholder.image', `${'a'.repeat(255)}:1`], ['cluster.network.masterCidr', '172.16.0.16/28'], ['dns.domain', 'wti.net1'], ['dns.domain', 'wti.1net'], ['cluster.name', 'a'],
+    ['placeholder.image', `${'a'.repeat(255)}:1`], ['cluster.network.flowLogs', true], ['dns.domain', 'wti.net1'], ['dns.domain', 'wti.1net'], ['cluster.name', 'a'],
     ['placeholder.resources.cpu', '10m'], ['placeholder.resources.cpu', '32'], ['placeholder.resources.cpu', '0.025'], ['placeholder.resources.memory', '16Mi'],
     ['placeholder.resources.memory', '128Gi'], ['gateway.namespace', 'kubeflow'], ['dns.domain', 'xn--bcher-kva.net'], ['placeholder.text', 'no secrets here'],
     ['project.region', 'europe-west10'], ['dns.zoneName', 'z'], ['gateway.namespace', 'my-default'], ['gateway.namespace', 'default-apps'], ['gateway.namespace', 'team-kube-x'],
@@ -294,6 +297,8 @@ describe('values of each kind', () => {
     ['tls.email', 'ops@wti.net'], ['tls.email', 'First.Last+le@mail.Example.co.uk'], ['tls.email', 'ops@wti-net.example'],
     ['tls.dns01.serviceAccountId', 'dns01-solver'], ['tls.dns01.serviceAccountId', 'a'.repeat(30)], ['tls.dns01.serviceAccountId', 'abcdef'],
     ['environment', 'a'], ['environment', 'a'.repeat(20)], ['addons.envoyGateway.gatewayApiCrds', 'install'], ['addons.envoyGateway.gatewayApiCrds', 'gke-managed'],
+    ['cluster.labels.team', 'platform'], ['cluster.labels.a', ''], ['cluster.labels.cost_center-1', 'a'.repeat(63)], [`cluster.labels.${'k'.repeat(63)}`, 'v'],
+    ['dns.dnssec', false], ['dns.dnssec', true], ['addons.helmCredentials', 'gcloud'], ['addons.helmCredentials', 'application-default'],
   ])('%s: %j is accepted', (at, value) => {
     const input = field(at, value);
     if (at === 'dns.domain') input.endpoints = [{ hostname: `a.${value}` }];

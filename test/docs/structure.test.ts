@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
+import { REQUIRED_TERRAFORM_VERSION } from '../../src/gcp/stacks/gcp-stack';
 import { docRules, headings, links, listDocs, prose, readDoc, REPO, section } from './markdown';
 
 // The canonical docs have the sections the plan asks for (PLAN: "MASTER_PLAN review + triage refresh").
@@ -127,7 +128,7 @@ describe('the runbook', () => {
   });
 
   it('names the prerequisites and the known failures of this stack', () => {
-    for (const s of ['Terraform >= 1.5', 'TERRAFORM_BINARY_NAME=tofu', 'gcloud auth application-default login', 'dns_zone_name_servers', 'npm ci && npm run synth']) {
+    for (const s of [`Terraform ${REQUIRED_TERRAFORM_VERSION}`, 'TERRAFORM_BINARY_NAME=tofu', 'gcloud auth application-default login', 'dns_zone_name_servers', 'npm ci && npm run synth']) {
       expect(text).toContain(s);
     }
     const failures = section(text, 'Failures: what they look like, where to look') ?? '';

@@ -11,6 +11,8 @@ const fields = configPaths();
 const fieldNames = new Set([...fields].map((p) => p.split('.').pop()!.replace('[]', '')));
 const topLevelFields = new Set([...fields].filter((p) => !p.includes('.')).map((p) => p.replace('[]', '')));
 const external = new Set(rules.externalSymbols);
+// Terraform settings the code writes as overrides (`terraform.required_version`).
+const stringSegments = new Set([...code.strings].flatMap((s) => s.split('.')));
 
 /** Keys and string values of the spec's rules block: the doc system's own vocabulary (`lastUpdated`, `requiredUnder`). */
 function ruleWords(value: unknown, into = new Set<string>()): Set<string> {
@@ -42,7 +44,7 @@ function symbolProblem(token: string): string | undefined {
   }
   if (external.has(t)) return undefined;
   if (CAMEL.test(t)) {
-    return code.exports.has(t) || fieldNames.has(t) || docVocabulary.has(t) ? undefined
+    return code.exports.has(t) || fieldNames.has(t) || docVocabulary.has(t) || code.properties.has(t) ? undefined
       : `${t} is neither an export of src/ nor a config field (an upstream name goes in the spec's externalSymbols)`;
   }
   if (SCREAMING.test(t)) {
@@ -51,7 +53,7 @@ function symbolProblem(token: string): string | undefined {
   }
   if (SNAKE.test(t)) {
     // Terraform names: an output or resource the code names as a string, or an attribute cdktf spells in camelCase.
-    return code.strings.has(t) || code.properties.has(t.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())) ? undefined
+    return code.strings.has(t) || stringSegments.has(t) || code.properties.has(t.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())) ? undefined
       : `${t} is not a name the code writes (a Terraform output, resource or attribute)`;
   }
   return undefined;

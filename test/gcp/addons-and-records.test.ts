@@ -2,7 +2,11 @@ import { Testing } from 'cdktf';
 import { parse } from 'yaml';
 import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../src/config/load';
 import { names } from '../../src/config/names';
+import { dnsEndpointAdcCheckCommand } from '../../src/gcp/commands';
 import { BASE_YAML, KEY_MODE_YAML, config, dataSources, resources, synthAll, type Synthesized } from './fixtures';
 
 Testing.setupJest();
@@ -63,7 +67,10 @@ describe('addons stack', () => {
     const v = values(wi, 'cert-manager');
     expect(v.crds.enabled).toBe(true);
     expect(v.global.leaderElection.namespace).toBe('cert-manager');
-    expect(v.extraArgs).toEqual(['--dns01-recursive-nameservers-only', '--dns01-recursive-nameservers=8.8.8.8:53,1.1.1.1:53', '--enable-certificate-owner-ref=true']);
+    // The chart's own values (cert-manager v1.21.1 values.yaml), which its deployment template turns into
+    // --enable-certificate-owner-ref=true, --dns01-recursive-nameservers-only=true and --dns01-recursive-nameservers=...
+    expect(v).toMatchObject({ enableCertificateOwnerRef: true, dns01RecursiveNameserversOnly: true, dns01RecursiveNameservers: '8.8.8.8:53,1.1.1.1:53' });
+    expect(v).not.toHaveProperty('extraArgs');
     expect(v.serviceAccount.name).toBe(wiNames.certManagerKsa);
     expect(v.serviceAccount.annotations).toEqual({ 'iam.gke.io/gcp-service-account': wiNames.dns01ServiceAccountEmail });
     // The KSA the binding trusts is the one the chart creates.
@@ -76,9 +83,34 @@ describe('addons stack', () => {
     expect(v.global.leaderElection.namespace).toBe('cert-manager');
   });
 
-  test('Envoy Gateway installs the Gateway API CRDs only when GKE does not own them', () => {
-    expect(values(wi, 'eg')).toEqual({});
+  test('the Envoy Gateway chart installs no CRDs in either mode: its subchart would bring the experimental channel', () => {
+    expect(values(wi, 'eg')).toEqual({ crds: { enabled: false } });
     expect(values(key, 'eg')).toEqual({ crds: { enabled: false } });
+  });
+
+  test('the runbook checks, before the first deploy of addons, that the DNS endpoint takes the very token Helm will send', () => {
+    const command = dnsEndpointAdcCheckCommand(wiConfig);
+    const [helm] = wi.json.addons.provider.helm;
+    // Same plugin, same flags as the Helm provider's exec block.
+    expect(command).toContain(`TOKEN="$(${[helm.kubernetes.exec.command, ...helm.kubernetes.exec.args].join(' ')} | `);
+    // Same endpoint the provider's host names (the cluster's dnsEndpointConfig.endpoint), same cluster.
+    expect(helm.kubernetes.host).toContain('.control_plane_endpoints_config[0].dns_endpoint_config[0].endpoint}');
+    expect(command).toContain("gcloud container clusters describe wti-ai-autopilot --location=us-central1 --project=wti-ai-platform --format='value(controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint)'");
+    // An authenticated call that names the caller, failing on 401/403 (curl --fail-with-body).
+    expect(command).toMatch(/curl --fail-with-body [^\n]*-X POST -H "Authorization: Bearer \$TOKEN"/);
+    expect(command).toContain('"https://$ENDPOINT/apis/authentication.k8s.io/v1/selfsubjectreviews"');
+    const runbook = fs.readFileSync(path.join(REPO_ROOT, 'docs/plans/infra/hello-envoy-certmanager-dns01.md'), 'utf8');
+    const shown = command.split('\n').map((line) => runbook.indexOf(line.trim()));
+    expect(shown.every((at) => at > 0)).toBe(true);
+    expect(Math.max(...shown)).toBeLessThan(runbook.indexOf('npx cdktf deploy addons'));
+    expect(runbook).toContain('`addons.helmCredentials: gcloud`');
+  });
+
+  test('helmCredentials: gcloud runs the auth plugin with gcloud\'s login instead of application-default credentials', () => {
+    const gcloud = synthAll(config(`${BASE_YAML}addons:\n  helmCredentials: gcloud\n`)).json.addons;
+    expect(gcloud.provider.helm[0].kubernetes.exec).toEqual({ api_version: 'client.authentication.k8s.io/v1beta1', command: 'gke-gcloud-auth-plugin' });
+    expect(wiConfig.addons.helmCredentials).toBe('application-default');
+    expect(() => config(`${BASE_YAML}addons:\n  helmCredentials: token\n`)).toThrow(/addons\.helmCredentials/);
   });
 });
 

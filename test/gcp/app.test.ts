@@ -1,11 +1,13 @@
 import { Testing } from 'cdktf';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/load';
+import { REQUIRED_TERRAFORM_VERSION } from '../../src/gcp/stacks/gcp-stack';
 import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
 import { stackIds } from '../../src/gcp/app';
 import { GATEWAY_ADDRESS_OUTPUT, localStateFile } from '../../src/gcp/state-location';
-import { BASE_YAML, KEY_MODE_YAML, config, synthAll, type Synthesized } from './fixtures';
+import { BASE_YAML, KEY_MODE_YAML, allStrings, config, synthAll, type Synthesized } from './fixtures';
 
 Testing.setupJest();
 
@@ -88,5 +90,32 @@ describe('app', () => {
   test('synthesis is deterministic', () => {
     const again = synthAll(local);
     expect(again.text).toEqual(withoutBucket.text);
+  });
+
+  describe.each(['config/default.yaml', ...fs.readdirSync(path.join(REPO_ROOT, 'config/examples')).map((f) => `config/examples/${f}`)])('every stack of %s', (file) => {
+    const stacks = () => Object.entries(synthAll(config(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'))).json);
+
+    test('requires Terraform 1.0 or later and uses no language feature newer than that', () => {
+      expect(REQUIRED_TERRAFORM_VERSION).toBe('>= 1.0');
+      for (const [, stack] of stacks()) {
+        expect(stack.terraform.required_version).toBe(REQUIRED_TERRAFORM_VERSION);
+        // moved (1.1), import (1.5), check (1.5), removed (1.7) would each raise the minimum.
+        expect(Object.keys(stack).filter((k) => !['//', 'terraform', 'provider', 'resource', 'data', 'output'].includes(k))).toEqual([]);
+        for (const body of Object.values<any>(stack.resource ?? {}).flatMap((byName) => Object.values<any>(byName))) {
+          // precondition/postcondition and replace_triggered_by came with 1.2.
+          expect(Object.keys(body.lifecycle ?? {}).filter((k) => !['create_before_destroy', 'prevent_destroy', 'ignore_changes'].includes(k))).toEqual([]);
+        }
+        // Provider-defined functions came with 1.8.
+        expect(allStrings(stack).filter((v) => v.includes('provider::'))).toEqual([]);
+      }
+    });
+
+    test('describes every output', () => {
+      for (const [id, stack] of stacks()) {
+        for (const [name, output] of Object.entries<any>(stack.output ?? {})) {
+          expect([id, name, typeof output.description === 'string' && output.description.length > 10]).toEqual([id, name, true]);
+        }
+      }
+    });
   });
 });

@@ -12,7 +12,7 @@ const resources = (build: (scope: import('constructs').Construct) => void): Reco
 test('a cluster left to its defaults: deletion-protected, REGULAR channel, reachable only through the DNS endpoint', () => {
   const { google_container_cluster: clusters } = resources((scope) => new AutopilotCluster(scope, 'edge', {
     projectId: 'p-123456', name: 'edge', region: 'us-central1', networkId: 'net', subnetworkId: 'sub',
-    podsRangeName: 'pods', servicesRangeName: 'services', masterCidr: '172.16.0.0/28', nodeServiceAccountEmail: 'n@p-123456.iam.gserviceaccount.com',
+    podsRangeName: 'pods', servicesRangeName: 'services', nodeServiceAccountEmail: 'n@p-123456.iam.gserviceaccount.com',
   }));
   const [cluster] = Object.values(clusters);
   expect(cluster.deletion_protection).toBe(true);

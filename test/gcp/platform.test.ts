@@ -1,4 +1,7 @@
-import { crdUpgradeCommand } from '../../src/gcp/commands';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../src/config/load';
+import { crdUpgradeCommand, gatewayApiBundleVersion } from '../../src/gcp/commands';
 import { Testing } from 'cdktf';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
@@ -23,6 +26,9 @@ beforeAll(() => {
 });
 
 const platform = () => wi.json.platform;
+/** BASE_YAML with more lines in its cluster: or dns: section (indented by two spaces). */
+const withCluster = (lines: string) => config(BASE_YAML.replace('  name: wti-ai-autopilot\n', `  name: wti-ai-autopilot\n${lines}`));
+const withDns = (lines: string) => config(BASE_YAML.replace('  zoneName: wti-net\n', `  zoneName: wti-net\n${lines}`));
 /** The DNS-01 GSA's address (the node GSA is the other one). */
 const dns01Sa = (stack: any) => addressOf(stack, 'google_service_account', (b) => b.display_name === 'cert-manager DNS-01 solver');
 const dns01SaBody = (stack: any) => resources(stack, 'google_service_account').find((b) => b.display_name === 'cert-manager DNS-01 solver');
@@ -39,7 +45,7 @@ describe('platform stack (workload identity, default config)', () => {
       enable_autopilot: true,
       deletion_protection: true,
       release_channel: { channel: 'REGULAR' },
-      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: true, master_ipv4_cidr_block: '172.16.0.0/28' },
+      private_cluster_config: { enable_private_nodes: true, enable_private_endpoint: true },
     });
     const [cluster] = resources(platform(), 'google_container_cluster');
     for (const forbidden of ['node_config', 'remove_default_node_pool', 'network_policy', 'workload_identity_config', 'node_pool']) {
@@ -56,7 +62,42 @@ describe('platform stack (workload identity, default config)', () => {
     expect(getCredentialsCommand(wiConfig)).toMatch(/ --dns-endpoint$/);
   });
 
-  test('the cluster decides who owns the Gateway API CRDs: disabled in GKE, so the Envoy Gateway chart installs them', () => {
+  test('no control-plane CIDR in any mode: a set master_ipv4_cidr_block asks GKE for the legacy VPC-peering control plane', () => {
+    const publicIp = synthAll(withCluster('  controlPlane:\n    access: public-ip\n    authorizedNetworks: [{cidr: 203.0.113.0/24, name: office}]\n'));
+    for (const stack of [platform(), key.json.platform, publicIp.json.platform]) {
+      const [cluster] = resources(stack, 'google_container_cluster');
+      expect(Object.keys(cluster.private_cluster_config).sort()).toEqual(['enable_private_endpoint', 'enable_private_nodes']);
+    }
+    expect(resources(publicIp.json.platform, 'google_container_cluster')[0].private_cluster_config.enable_private_endpoint).toBe(false);
+    expect(() => withCluster('  network:\n    masterCidr: 172.16.0.0/28\n')).toThrow(/cluster\.network.*masterCidr/);
+  });
+
+  test('the cluster carries the environment label and the configured ones; flow logs are off unless chosen', () => {
+    const [cluster] = resources(platform(), 'google_container_cluster');
+    expect(cluster.resource_labels).toEqual({ environment: 'default' });
+    expect(resources(platform(), 'google_compute_subnetwork')[0]).not.toHaveProperty('log_config');
+    const chosen = synthAll(config(`environment: staging\n${BASE_YAML.replace('  name: wti-ai-autopilot\n', '  name: wti-ai-autopilot\n  labels: {team: platform, cost-center: edge}\n  network: {flowLogs: true}\n')}`)).json['staging-platform'];
+    expect(resources(chosen, 'google_container_cluster')[0].resource_labels).toEqual({ team: 'platform', 'cost-center': 'edge', environment: 'staging' });
+    expect(resources(chosen, 'google_compute_subnetwork')[0].log_config).toEqual({ aggregation_interval: 'INTERVAL_5_MIN', flow_sampling: 0.5, metadata: 'INCLUDE_ALL_METADATA' });
+  });
+
+  test('the created zone is DNSSEC-signed by default and its active DS record is an approval-gate output', () => {
+    const [zone] = resources(platform(), 'google_dns_managed_zone');
+    expect(zone.dnssec_config).toEqual({ state: 'on' });
+    const zoneAddress = addressOf(platform(), 'google_dns_managed_zone');
+    const [keys] = dataSources(platform(), 'google_dns_keys');
+    expect(keys.managed_zone).toBe(`\${${zoneAddress}.id}`);
+    const ds = platform().output.dns_zone_ds_record;
+    expect(ds.value).toMatch(/^\$\{join\("\\n", \[ for key, val in toset\(data\.google_dns_keys\.[^.]+\.key_signing_keys\): val\.ds_record if val\.is_active\]\)\}$/);
+    expect(ds.description).toMatch(/^APPROVAL GATE: .* publish this DS record at the registrar/);
+    // Off is written out, so turning DNSSEC off shows in a diff; then there is no DS record to publish.
+    const off = synthAll(withDns('  dnssec: false\n')).json.platform;
+    expect(resources(off, 'google_dns_managed_zone')[0].dnssec_config).toEqual({ state: 'off' });
+    expect(off.output).not.toHaveProperty('dns_zone_ds_record');
+    expect(off.data ?? {}).not.toHaveProperty('google_dns_keys');
+  });
+
+  test('the cluster decides who owns the Gateway API CRDs: disabled in GKE, so the CRD command installs the standard channel', () => {
     const [cluster] = resources(platform(), 'google_container_cluster');
     expect(wiConfig.addons.envoyGateway.gatewayApiCrds).toBe('install');
     expect(cluster.gateway_api_config).toEqual({ channel: 'CHANNEL_DISABLED' });
@@ -172,14 +213,14 @@ describe('platform stack (workload identity, default config)', () => {
     expect(platform().provider.google[0].project).toBe(wiConfig.project.id);
   });
 
-  test('outputs: cluster, address, name servers, GSA email, the CRD upgrade command; no key commands in WI mode', () => {
+  test('outputs: cluster, address, name servers, DS record, GSA email, the CRD command; no key commands in WI mode', () => {
     expect(Object.keys(platform().output).sort()).toEqual([
-      'cluster_location', 'cluster_name', 'crd_upgrade_command', 'dns01_service_account_email', 'dns_zone_name_servers', 'gateway_address',
+      'cluster_location', 'cluster_name', 'dns01_service_account_email', 'dns_zone_ds_record', 'dns_zone_name_servers', 'envoy_gateway_crds_command', 'gateway_address',
     ]);
   });
 
-  test('the CRD upgrade command applies the pinned release\'s CRDs server-side, Gateway API\'s too unless GKE owns them', () => {
-    const command = platform().output.crd_upgrade_command.value as string;
+  test('the CRD command applies the pinned release\'s CRDs server-side, Gateway API\'s standard channel unless GKE owns them', () => {
+    const command = platform().output.envoy_gateway_crds_command.value as string;
     expect(command).toBe(crdUpgradeCommand(wiConfig));
     expect(command.split('\n')).toEqual([
       'gcloud container clusters get-credentials wti-ai-autopilot --location=us-central1 --project=wti-ai-platform --dns-endpoint',
@@ -187,6 +228,10 @@ describe('platform stack (workload identity, default config)', () => {
     ]);
     const gkeManaged = { ...wiConfig, addons: { ...wiConfig.addons, envoyGateway: { ...wiConfig.addons.envoyGateway, gatewayApiCrds: 'gke-managed' as const } } };
     expect(crdUpgradeCommand(gkeManaged)).toContain('--set crds.gatewayAPI.enabled=false --set crds.envoyGateway.enabled=true');
+    // One channel everywhere: the one the pinned CRDs in crds/ carry, and no mode ever asks for another.
+    const pinned = fs.readFileSync(path.join(REPO_ROOT, `crds/gateway-api-${gatewayApiBundleVersion(wiConfig)}/gateway.networking.k8s.io_gateways.yaml`), 'utf8');
+    expect(pinned).toContain('gateway.networking.k8s.io/channel: standard');
+    for (const c of [wiConfig, gkeManaged, keyConfig]) expect(crdUpgradeCommand(c)).not.toMatch(/experimental|channel=(?!standard)/);
   });
 });
 
@@ -216,6 +261,13 @@ describe('platform stack (service-account-key mode, existing zone, gke-managed C
     expect(cluster.gateway_api_config).toEqual({ channel: 'CHANNEL_STANDARD' });
     expect(resources(platform(), 'google_container_cluster')[0].gateway_api_config).toEqual({ channel: 'CHANNEL_DISABLED' });
     expect(keyPlatform().output.envoy_gateway_crds_command.value).toContain('--set crds.gatewayAPI.enabled=false --set crds.envoyGateway.enabled=true');
+    expect(keyPlatform().output.envoy_gateway_crds_command.description).toMatch(/GKE owns the Gateway API CRDs/);
+  });
+
+  test('an existing zone gets no DNSSEC setting from here, and setting one is refused', () => {
+    expect(keyPlatform().data).not.toHaveProperty('google_dns_keys');
+    expect(keyPlatform().output).not.toHaveProperty('dns_zone_ds_record');
+    expect(() => config(KEY_MODE_YAML.replace('  createZone: false\n', '  createZone: false\n  dnssec: true\n'))).toThrow(/dns\.dnssec: is only used with createZone: true/);
   });
 
   test('the key commands are an output, rendered by dns01KeyCommands, and create the Secret in the cert-manager namespace', () => {

@@ -29,8 +29,6 @@ export interface AutopilotClusterProps {
   /** Names of the subnet's secondary ranges for pods and services (VPC-native). */
   readonly podsRangeName: string;
   readonly servicesRangeName: string;
-  /** The /28 for the control plane's private endpoint. */
-  readonly masterCidr: string;
   /**
    * Who owns the Gateway API CRDs. 'install' (default): GKE's Gateway API is disabled, so the Envoy
    * Gateway chart installs the version it needs; 'gke-managed': GKE installs the standard channel.
@@ -40,6 +38,8 @@ export interface AutopilotClusterProps {
   readonly controlPlaneAccess?: ControlPlaneAccess;
   /** The nodes' service account email (a dedicated least-privilege one, see NodeServiceAccount). */
   readonly nodeServiceAccountEmail: string;
+  /** GCE resource labels on the cluster (the provider manages only these keys, not GKE's own). */
+  readonly labels?: Readonly<Record<string, string>>;
   /** Default true: destroying the cluster needs a deliberate deploy with false first. */
   readonly deletionProtection?: boolean;
   readonly dependsOn?: ITerraformDependable[];
@@ -64,6 +64,7 @@ export class AutopilotCluster extends Construct {
       // A region (not a zone): the control plane and nodes are spread over the region's zones.
       location: props.region,
       enableAutopilot: true,
+      resourceLabels: props.labels ? { ...props.labels } : undefined,
       releaseChannel: { channel: props.releaseChannel ?? 'REGULAR' },
       network: props.networkId,
       subnetwork: props.subnetworkId,
@@ -77,7 +78,10 @@ export class AutopilotCluster extends Construct {
         // true: the IP endpoint has no public address (provider 6.50.0 maps this to
         // ip_endpoints_config.enable_public_endpoint = false).
         enablePrivateEndpoint: dnsOnly,
-        masterIpv4CidrBlock: props.masterCidr,
+        // No master_ipv4_cidr_block: GKE then gives the control plane a Private Service Connect
+        // endpoint in the node subnet. With it, GKE builds the legacy VPC-peering control plane
+        // (google provider v6.50.0 expandPrivateClusterConfigMasterIpv4CidrBlock sends it on create;
+        // cloud-foundation-fabric's gke-cluster-autopilot leaves it unset by default).
       },
       // The DNS endpoint takes user traffic only in 'dns' mode; each request is checked by IAM
       // (container.clusters.connect), whatever its source address.

@@ -31,16 +31,17 @@ export class AddonsStack extends GcpStack {
         exec: {
           apiVersion: 'client.authentication.k8s.io/v1beta1',
           command: 'gke-gcloud-auth-plugin',
-          // Application-default credentials (what CI has, and what the Google provider uses) instead of
-          // gcloud's logged-in account: kubernetes/cloud-provider-gcp cmd/gke-gcloud-auth-plugin/main.go.
-          args: ['--use_application_default_credentials'],
+          // application-default: the credentials the Google provider uses (what CI has); gcloud: gcloud's
+          // logged-in account, as kubectl uses it (kubernetes/cloud-provider-gcp cmd/gke-gcloud-auth-plugin
+          // cred.go). Both send a Google OAuth access token; the runbook checks the pair first.
+          args: config.addons.helmCredentials === 'application-default' ? ['--use_application_default_credentials'] : undefined,
         },
       },
     });
     const { certManager, envoyGateway } = config.addons;
     new ClusterAddons(this, 'addons', {
       certManager: { version: certManager.version, namespace: certManager.namespace, values: certManagerValues(config) },
-      envoyGateway: { version: envoyGateway.version, namespace: envoyGateway.namespace, values: envoyGatewayValues(config) },
+      envoyGateway: { version: envoyGateway.version, namespace: envoyGateway.namespace, values: envoyGatewayValues() },
     });
   }
 }

@@ -14,6 +14,15 @@ export interface GcpStackProps {
   readonly localState?: boolean;
 }
 
+/**
+ * The oldest Terraform the synthesized JSON needs: 1.0, the floor the pinned providers state (Helm
+ * provider v3.1.1 README "Terraform v1.x.x"; protocol 5 for both, terraform-registry-manifest.json),
+ * and the output uses nothing newer (no moved/import/removed/check blocks, no provider functions:
+ * test/gcp/app.test.ts). Every stack validates with terraform 1.0.11 (CI's terraform job). OpenTofu
+ * checks it against its own version, which starts at 1.6.
+ */
+export const REQUIRED_TERRAFORM_VERSION = '>= 1.0';
+
 /** A stack with the Google provider for the configured project/region and its backend. */
 export class GcpStack extends TerraformStack {
   readonly config: Config;
@@ -24,6 +33,7 @@ export class GcpStack extends TerraformStack {
     super(scope, n.stackIds[props.kind]);
     this.config = props.config;
     this.names = n;
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     new GoogleProvider(this, 'google', { project: props.config.project.id, region: props.config.project.region });
     const bucket = props.localState ? undefined : props.config.state.bucket;
     configureBackend(this, bucket

@@ -43,6 +43,7 @@ export class PlatformStack extends GcpStack {
       subnetCidr: clusterConfig.network.subnetCidr,
       podsCidr: clusterConfig.network.podsCidr,
       servicesCidr: clusterConfig.network.servicesCidr,
+      flowLogs: clusterConfig.network.flowLogs,
       dependsOn,
     });
     const nodes = new NodeServiceAccount(this, 'nodes', {
@@ -61,12 +62,12 @@ export class PlatformStack extends GcpStack {
       subnetworkId: network.subnet.id,
       podsRangeName: n.podsRange,
       servicesRangeName: n.servicesRange,
-      masterCidr: clusterConfig.network.masterCidr,
       gatewayApiCrds: config.addons.envoyGateway.gatewayApiCrds,
       controlPlaneAccess: controlPlane.access === 'public-ip'
         ? { kind: 'public-ip', authorizedNetworks: controlPlane.authorizedNetworks ?? [] }
         : { kind: 'dns' },
       nodeServiceAccountEmail: nodes.serviceAccount.email,
+      labels: { ...clusterConfig.labels, environment: config.environment },
       deletionProtection: clusterConfig.deletionProtection,
       // The first nodes must be able to write logs and metrics.
       dependsOn: [...dependsOn, nodes.grant],
@@ -86,6 +87,7 @@ export class PlatformStack extends GcpStack {
       name: dns.zoneName,
       dnsName: n.zoneDnsName,
       create: dns.createZone,
+      dnssec: dns.createZone && (dns.dnssec ?? true),
       description: dns.mode === 'acme-cname'
         ? `ACME DNS-01 challenges for ${dns.domain} (CNAME targets)`
         : `Public zone for ${dns.domain}`,
@@ -102,13 +104,19 @@ export class PlatformStack extends GcpStack {
       dependsOn,
     });
 
-    new TerraformOutput(this, 'cluster_name', { value: cluster.name });
-    new TerraformOutput(this, 'cluster_location', { value: cluster.location });
+    new TerraformOutput(this, 'cluster_name', { value: cluster.name, description: 'GKE Autopilot cluster (cluster.name)' });
+    new TerraformOutput(this, 'cluster_location', { value: cluster.location, description: 'Region of the cluster (project.region)' });
     new TerraformOutput(this, GATEWAY_ADDRESS_OUTPUT, { value: address.address, description: `Static IP ${n.addressName}` });
     new TerraformOutput(this, 'dns_zone_name_servers', {
       value: zone.nameServers,
       description: `Delegate ${n.zoneDnsName.slice(0, -1)} to these name servers (at the registrar, or NS records in the parent zone)`,
     });
+    if (zone.dsRecords !== undefined) {
+      new TerraformOutput(this, 'dns_zone_ds_record', {
+        value: zone.dsRecords,
+        description: `APPROVAL GATE: once ${n.zoneDnsName.slice(0, -1)} resolves through the name servers above, publish this DS record at the registrar (or in the parent zone)`,
+      });
+    }
     if (n.acmeChallengeCnames.length > 0) {
       if (dns.parentZone !== undefined) {
         new AcmeChallengeCnames(this, 'acme-cnames', { projectId: project.id, parentZoneName: dns.parentZone, cnames: n.acmeChallengeCnames, dependsOn });
@@ -119,22 +127,21 @@ export class PlatformStack extends GcpStack {
         });
       }
     }
-    new TerraformOutput(this, 'dns01_service_account_email', { value: dns01.serviceAccount.email });
+    new TerraformOutput(this, 'dns01_service_account_email', {
+      value: dns01.serviceAccount.email,
+      description: 'The DNS-01 identity cert-manager acts as (Workload Identity or key)',
+    });
     if (config.tls.dns01.credentials === 'service-account-key') {
       new TerraformOutput(this, 'dns01_key_commands', {
         value: dns01KeyCommands(config),
         description: 'APPROVAL GATE: creates the DNS-01 key and its Secret by hand (after the addons stack); never in Terraform state',
       });
     }
-    if (config.addons.envoyGateway.gatewayApiCrds === 'gke-managed') {
-      new TerraformOutput(this, 'envoy_gateway_crds_command', {
-        value: crdUpgradeCommand(config),
-        description: 'Run before deploying the addons stack: Envoy Gateway CRDs only (GKE owns the Gateway API CRDs)',
-      });
-    }
-    new TerraformOutput(this, 'crd_upgrade_command', {
+    new TerraformOutput(this, 'envoy_gateway_crds_command', {
       value: crdUpgradeCommand(config),
-      description: 'UPGRADES: after changing the Envoy Gateway version, run before deploying the addons stack (Helm never upgrades CRDs)',
+      description: config.addons.envoyGateway.gatewayApiCrds === 'gke-managed'
+        ? 'Run before the first deploy of the addons stack and after each Envoy Gateway version change: Envoy Gateway CRDs only (GKE owns the Gateway API CRDs; Helm never upgrades CRDs)'
+        : 'Run before the first deploy of the addons stack and after each Envoy Gateway version change: Envoy Gateway CRDs and Gateway API standard channel (Helm never upgrades CRDs)',
     });
   }
 }

@@ -11,6 +11,6 @@ export class StateStack extends GcpStack {
     super(scope, { config, kind: 'state', localState: true });
     const apis = new ProjectServices(this, 'apis', { projectId: config.project.id, services: ['storage.googleapis.com'] });
     const state = new StateBucket(this, 'state', { projectId: config.project.id, name: bucket, location: config.state.location, dependsOn: apis.services });
-    new TerraformOutput(this, 'state_bucket', { value: state.bucket.name });
+    new TerraformOutput(this, 'state_bucket', { value: state.bucket.name, description: 'GCS bucket holding the other stacks\' state (state.bucket)' });
   }
 }
