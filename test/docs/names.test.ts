@@ -4,7 +4,7 @@ import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
 import { names } from '../../src/config/names';
 import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
 import { crdUpgradeCommand, dns01KeyCommands, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
-import { pruneCommand } from '../../src/k8s/prune';
+import { applyCommands } from '../../src/k8s/apply';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
 
 // The runbook and MASTER_PLAN.md use the names the configuration produces: computed here from the
@@ -84,7 +84,7 @@ describe('names produced by the configuration', () => {
   it('the runbook shows exactly the commands src/gcp/commands.ts renders', () => {
     const gkeManaged = { ...config, addons: { ...config.addons, envoyGateway: { ...config.addons.envoyGateway, gatewayApiCrds: 'gke-managed' as const } } };
     const text = readDoc(RUNBOOK);
-    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), crdUpgradeCommand(gkeManaged), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), pruneCommand('default', 'dist')]
+    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), crdUpgradeCommand(gkeManaged), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), ...applyCommands(config, 'dist')]
       .join('\n').split('\n').map((l) => l.trim());
     expect(lines.filter((l) => !text.includes(l))).toEqual([]);
     // Step 4 names the Gateway API bundle the pinned Envoy Gateway needs.
@@ -171,7 +171,7 @@ describe('execution order and approval gates', () => {
   ])('%s deploys the stacks in STACK_IDS order, applies dist/ after addons and gates the DNS records', (doc, pick) => {
     const text = pick(readDoc(doc));
     const commands = shell(text);
-    const steps = [...STACK_IDS.slice(0, 3).map((id) => `npx cdktf deploy ${id}`), 'kubectl apply -f dist/', `npx cdktf deploy ${STACK_IDS[3]}`];
+    const steps = [...STACK_IDS.slice(0, 3).map((id) => `npx cdktf deploy ${id}`), ...applyCommands(config, 'dist'), `npx cdktf deploy ${STACK_IDS[3]}`];
     const at = order(commands, steps);
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -5,7 +5,7 @@ import { names } from '../../src/config/names';
 import type { Config } from '../../src/config/schema';
 import { acmeChallengeCnameRecords, getCredentialsCommand } from '../../src/gcp/commands';
 import { synthesize } from '../support/k8s-output';
-import { upstreamProblems } from '../support/upstream-schema';
+import { modelProblems } from '../support/k8s-models';
 import { addressOf, dataSources, resources, synthAll } from './fixtures';
 
 // The hardening modes, each from its example config (the examples are tests too).
@@ -39,7 +39,7 @@ describe('dns.mode acme-cname, parent domain served elsewhere (config/examples/a
       expect(solver.selector).toEqual({ dnsZones: ['wti.net'] });
       expect(solver.dns01.cnameStrategy).toBe('Follow');
       expect(solver.dns01.cloudDNS).toMatchObject({ project: 'wti-ai-platform', hostedZoneName: 'wti-net-acme' });
-      expect(await upstreamProblems(issuer)).toEqual([]);
+      expect(modelProblems(issuer)).toEqual([]);
     }
   });
 

@@ -2,7 +2,7 @@ import { names } from '../../src/config/names';
 import { ENVOY_GATEWAY_CONTROLLER } from '../../src/k8s/charts/cluster-chart';
 import { configWith } from '../support/config';
 import { synthesize, type K8sObject } from '../support/k8s-output';
-import { upstreamProblems } from '../support/upstream-schema';
+import { modelProblems } from '../support/k8s-models';
 
 const config = configWith();
 const n = names(config);
@@ -77,9 +77,10 @@ describe('dist/ files', () => {
   });
 });
 
-describe('every object is accepted by the upstream schema of its kind', () => {
-  test.each(out.objects.map((o) => [`${o.kind}/${o.metadata.name}`, o] as const))('%s', async (_, object) => {
-    expect(await upstreamProblems(object)).toEqual([]);
+// The real API server with the pinned CRDs checks every kind in `npm run consumers`.
+describe('core and cert-manager objects are accepted by their kubernetes-models schema', () => {
+  test.each(out.objects.map((o) => [`${o.kind}/${o.metadata.name}`, o] as const))('%s', (_, object) => {
+    expect(modelProblems(object)).toEqual([]);
   });
 });
 
