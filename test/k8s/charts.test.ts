@@ -154,7 +154,7 @@ describe('names agree across objects', () => {
   test('the app route sends traffic to the placeholder Service on the port the Service exposes', () => {
     const service = out.find('Service', 'placeholder');
     const [backend] = out.find('HTTPRoute', 'conductor').spec.rules[0].backendRefs;
-    expect(backend).toEqual({ group: '', kind: 'Service', name: service.metadata.name, port: service.spec.ports[0].port });
+    expect(backend).toEqual({ group: '', kind: 'Service', name: service.metadata.name, port: service.spec.ports[0].port, weight: 1 });
     expect(service.spec.ports[0].port).toBe(80);
   });
 
@@ -216,6 +216,11 @@ describe('the placeholder is small, pinned, probed and locked down', () => {
     expect(container.livenessProbe.httpGet).toMatchObject({ path: '/health', port: 5678 });
   });
 
+  test('no zero value the API server drops (omitempty): stored as written, a re-apply changes nothing', () => {
+    expect(deployment.spec).not.toHaveProperty('minReadySeconds');
+    expect(pod).not.toHaveProperty('hostNetwork');
+  });
+
   test('explicit non-root UID (the image has no USER) and a restricted security context', () => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 65532 });
     expect(container.securityContext).toEqual({
@@ -271,7 +276,11 @@ describe('HTTP redirects to HTTPS', () => {
     const route = out.find('HTTPRoute', n.redirectRoute);
     expect(route.spec.parentRefs).toEqual([{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'conductor-gateway', sectionName: 'http' }]);
     expect(route.spec.hostnames).toEqual(['conductor.wti.net']);
-    expect(route.spec.rules).toEqual([{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }]);
+    // matches: the CRD's default written out, so the stored rules equal the file's (a re-apply changes nothing).
+    expect(route.spec.rules).toEqual([{
+      matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+      filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }],
+    }]);
   });
 });
 

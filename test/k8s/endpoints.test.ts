@@ -116,7 +116,7 @@ describe('endpoint options', () => {
   test('a Service backend routes to that Service and port; with no placeholder user, no placeholder objects', () => {
     const cfg = configWith((c) => { c.endpoints = [{ hostname: 'conductor.wti.net', backend: { service: 'conductor', port: 8080 } }]; });
     const output = synthesize(cfg);
-    expect(output.find('HTTPRoute', 'conductor').spec.rules[0].backendRefs).toEqual([{ group: '', kind: 'Service', name: 'conductor', port: 8080 }]);
+    expect(output.find('HTTPRoute', 'conductor').spec.rules[0].backendRefs).toEqual([{ group: '', kind: 'Service', name: 'conductor', port: 8080, weight: 1 }]);
     expect(output.all('Deployment')).toEqual([]);
     expect(output.all('NetworkPolicy')).toEqual([]);
     expect([...output.files.keys()]).not.toContain('0001-placeholder.k8s.yaml');
