@@ -9,7 +9,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 . "$here/versions.env"
 cache="${EDGE_CONSUMERS_CACHE:-$HOME/.cache/edge-consumers}"
 mkdir -p "$cache" || { echo "consumers: cannot create the cache $cache"; exit 1; }
-export GOWORK=off CGO_ENABLED=0 GOTOOLCHAIN=local
+export GOWORK=off CGO_ENABLED=0
 
 fail() { echo "consumers: $*" >&2; exit 1; }
 command -v go >/dev/null || fail "go is not installed (needed to build the pinned consumers; see scripts/consumers/versions.env)"

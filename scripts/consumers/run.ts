@@ -26,6 +26,7 @@ interface K8sObject {
 interface Result { code: number | null; stdout: string; stderr: string }
 
 const HERE = __dirname;
+const CRDS = path.join(REPO_ROOT, 'crds');
 const work = mkdtempSync(path.join(tmpdir(), 'edge-consumers-'));
 const children: ChildProcess[] = [];
 const env: NodeJS.ProcessEnv = { ...process.env, KUBECONFIG: path.join(work, 'kubeconfig'), KUBECACHEDIR: path.join(work, 'kube-cache') };
@@ -121,7 +122,7 @@ async function startCluster(): Promise<void> {
 
 /** The pinned CRDs, server-side, then until every one is Established. */
 async function installCrds(): Promise<void> {
-  ok('apply crds/', await kubectl(['apply', '--server-side', '-R', '-f', path.join(REPO_ROOT, 'crds')]));
+  ok('apply crds/', await kubectl(['apply', '--server-side', '-R', '-f', CRDS]));
   ok('wait for CRDs', await kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=300s']));
 }
 
@@ -225,6 +226,16 @@ interface Status {
   ancestors?: { ancestorRef?: { name?: string }; conditions?: Condition[] }[];
 }
 
+/** The team's own backend Services the routes name (they live in the cluster, not in the output). */
+function teamServices(objects: K8sObject[]): K8sObject[] {
+  const have = new Set(objects.filter((o) => o.kind === 'Service').map(id));
+  const refs = objects.filter((o) => o.kind === 'HTTPRoute').flatMap((route) =>
+    ((route.spec as { rules?: { backendRefs?: { kind?: string; name: string; port: number }[] }[] }).rules ?? [])
+      .flatMap((r) => r.backendRefs ?? []).filter((b) => (b.kind ?? 'Service') === 'Service')
+      .map((b) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: b.name, namespace: route.metadata.namespace }, spec: { ports: [{ port: b.port }] } })));
+  return [...new Map(refs.filter((o) => !have.has(id(o))).map((o) => [id(o), o])).values()];
+}
+
 /** Every status condition egctl reports (Gateway, listeners, route parents, policy ancestors) is True. */
 function falseConditions(translated: unknown): string[] {
   const problems: string[] = [];
@@ -285,13 +296,16 @@ async function checkConfiguration(c: Configuration): Promise<{ name: string; err
       ok('Namespace kept', await kubectl(['get', 'namespace', config.gateway.namespace]));
     }],
     ['egctl translate', async () => {
-      const input = [...own.objects, ...tlsSecrets(own.objects)].map((o) => stringify(o)).join('---\n');
-      const out = ok('egctl x translate', await run('egctl', ['x', 'translate', '--from', 'gateway-api', '--to', 'gateway-api', '-o', 'yaml', '-f', '-'], { input }));
+      const input = path.join(work, `${slug}-egctl.yaml`);
+      writeFileSync(input, [...own.objects, ...tlsSecrets(own.objects), ...teamServices(own.objects)].map((o) => stringify(o)).join('---\n'));
+      const out = ok('egctl x translate', await run('egctl', ['x', 'translate', '--from', 'gateway-api', '--to', 'gateway-api', '-o', 'yaml', '-f', input]));
       const problems = falseConditions(parseAllDocuments(out).map((d) => d.toJS()));
       if (problems.length > 0) throw new Error(problems.slice(0, 3).join('; '));
     }],
     ['kubectl-validate', async () => {
-      ok('kubectl-validate', await run('kubectl-validate', [own.dir, '--local-crds', path.join(REPO_ROOT, 'crds'), '--version', '1.33']));
+      // Built-in kinds from the running v1.33 server's OpenAPI (KUBECONFIG); the pinned CRDs from crds/.
+      const crds = readdirSync(CRDS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(CRDS, d.name));
+      ok('kubectl-validate', await run('kubectl-validate', [own.dir, `--local-crds=${crds.join(',')}`]));
     }],
     ['from client-side apply', async () => {
       await cleanUp(full.objects, config);
