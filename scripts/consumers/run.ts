@@ -5,7 +5,7 @@
 // changed, prune an added endpoint, `egctl x translate`, `kubectl-validate`, and the move from
 // client-side apply. One line per configuration, then "N passed, N failed" (one per check).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -92,13 +92,13 @@ async function startCluster(): Promise<void> {
     `--listen-client-urls=http://127.0.0.1:${client}`, `--advertise-client-urls=http://127.0.0.1:${client}`,
     `--listen-peer-urls=http://127.0.0.1:${peer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${peer}`,
     `--initial-cluster=consumers=http://127.0.0.1:${peer}`], 'etcd.log');
-  const token = generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).toString('hex').slice(-32);
+  const token = randomBytes(24).toString('hex');
   writeFileSync(path.join(work, 'tokens.csv'), `${token},consumers,consumers,system:masters\n`, { mode: 0o600 });
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   writeFileSync(path.join(work, 'sa.key'), privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
   writeFileSync(path.join(work, 'sa.pub'), publicKey.export({ format: 'pem', type: 'spki' }));
   const certDir = path.join(work, 'pki');
-  start('kube-apiserver', [`--etcd-servers=http://127.0.0.1:${client}`, '--bind-address=127.0.0.1', `--secure-port=${secure}`,
+  start('kube-apiserver', [`--etcd-servers=http://127.0.0.1:${client}`, '--bind-address=127.0.0.1', '--advertise-address=127.0.0.1', `--secure-port=${secure}`,
     `--cert-dir=${certDir}`, `--token-auth-file=${path.join(work, 'tokens.csv')}`, '--authorization-mode=RBAC',
     '--service-account-issuer=https://kubernetes.default.svc', `--service-account-key-file=${path.join(work, 'sa.pub')}`,
     `--service-account-signing-key-file=${path.join(work, 'sa.key')}`, '--service-cluster-ip-range=10.0.0.0/24',
@@ -109,6 +109,7 @@ async function startCluster(): Promise<void> {
     users: [{ name: 'consumers', user: { token } }],
     contexts: [{ name: 'consumers', context: { cluster: 'consumers', user: 'consumers' } }],
   }), { mode: 0o600 });
+  // The self-signed serving certificate names the advertise address, 127.0.0.1; the client trusts it alone.
   // Ready when /readyz answers ok; a server that exits or never gets there ends the run (its log's tail shown).
   for (let attempt = 0; ; attempt++) {
     if (children.some((c) => c.exitCode !== null)) break;
@@ -120,9 +121,12 @@ async function startCluster(): Promise<void> {
   throw new Error(`kube-apiserver did not become ready: ${tail('kube-apiserver.log')} ${tail('etcd.log')}`);
 }
 
+/** crds/<component>-<version>/: one folder per pinned release (crds/index.json beside them is no CRD). */
+const crdFolders = () => readdirSync(CRDS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(CRDS, d.name)).sort();
+
 /** The pinned CRDs, server-side, then until every one is Established. */
 async function installCrds(): Promise<void> {
-  ok('apply crds/', await kubectl(['apply', '--server-side', '-R', '-f', CRDS]));
+  ok('apply crds/', await kubectl(['apply', '--server-side', ...crdFolders().flatMap((d) => ['-f', d])]));
   ok('wait for CRDs', await kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=300s']));
 }
 
@@ -187,6 +191,18 @@ async function apply(config: Config, dir: string): Promise<string> {
   let out = '';
   for (const command of applyCommands(config, dir)) out += ok(command.split(' -f ')[0], await sh(command));
   return out;
+}
+
+/** An object as the output wrote it before: HTTPRoute defaults left to the server, zero values written. */
+function earlierForm(object: K8sObject): K8sObject {
+  type Rule = { matches?: unknown; filters?: unknown; backendRefs?: { weight?: number }[] };
+  const o = structuredClone(object) as K8sObject & { spec: { rules?: Rule[]; template: { spec: object } } };
+  if (o.kind === 'Deployment') Object.assign(o.spec, { minReadySeconds: 0, template: { ...o.spec.template, spec: { ...o.spec.template.spec, hostNetwork: false } } });
+  for (const rule of o.kind === 'HTTPRoute' ? o.spec.rules ?? [] : []) {
+    if (rule.filters && JSON.stringify(rule.matches) === JSON.stringify([{ path: { type: 'PathPrefix', value: '/' } }])) delete rule.matches;
+    for (const ref of rule.backendRefs ?? []) if (ref.weight === 1) delete ref.weight;
+  }
+  return o;
 }
 
 /** Deletes everything a configuration left, so the next starts on an empty cluster. */
@@ -304,16 +320,18 @@ async function checkConfiguration(c: Configuration): Promise<{ name: string; err
     }],
     ['kubectl-validate', async () => {
       // Built-in kinds from the running v1.33 server's OpenAPI (KUBECONFIG); the pinned CRDs from crds/.
-      const crds = readdirSync(CRDS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => path.join(CRDS, d.name));
-      ok('kubectl-validate', await run('kubectl-validate', [own.dir, `--local-crds=${crds.join(',')}`]));
+      ok('kubectl-validate', await run('kubectl-validate', [own.dir, `--local-crds=${crdFolders().join(',')}`]));
     }],
     ['from client-side apply', async () => {
+      // A cluster applied client-side (`kubectl apply -f dist/`) from the output as written before it
+      // carried the CRD defaults and left out dropped zero values, then switched to the runbook's apply.
       await cleanUp(full.objects, config);
-      ok('kubectl apply (client-side)', await kubectl(['apply', '-f', `${own.dir}/`]));
-      const again = ok('kubectl apply (client-side) again', await kubectl(['apply', '-f', `${own.dir}/`]));
-      const configured = again.split('\n').filter((l) => l.trim() && !l.endsWith(' unchanged'));
-      if (configured.length > 0) throw new Error(`a second client-side apply changed: ${configured.join(', ')}`);
+      ok('kubectl apply (client-side)', await kubectl(['apply', '-f', '-'], own.objects.map((o) => stringify(earlierForm(o))).join('---\n')));
       await apply(config, own.dir);
+      // Argo CD applies client-side unless told otherwise: the output must read unchanged there too.
+      const again = ok('kubectl apply (client-side) of the output', await kubectl(['apply', '-f', `${own.dir}/`]));
+      const configured = again.split('\n').filter((l) => l.trim() && !l.endsWith(' unchanged'));
+      if (configured.length > 0) throw new Error(`a client-side apply of the output changed: ${configured.join(', ')}`);
     }],
   ];
   const results: { name: string; error?: string }[] = [];
