@@ -45,6 +45,7 @@ function run(command: string, args: string[], options: { input?: string; timeout
     const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
     child.on('error', (e) => { clearTimeout(timer); resolve({ code: 127, stdout, stderr: e.message }); });
     child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+    child.stdin.on('error', () => undefined); // a program that exits before reading its input
     child.stdin.end(options.input ?? '');
   });
 }
@@ -68,21 +69,28 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
+// A watchdog shell runs each server and stops it when this process is gone, however it ended:
+// TERM, then KILL after five seconds (the data are throwaway).
+const WATCHDOG = `stop() { kill $c 2>/dev/null; for _ in 1 2 3 4 5; do kill -0 $c 2>/dev/null || break; sleep 1; done; kill -9 $c 2>/dev/null; wait $c; exit 0; }
+trap stop TERM INT
+"$0" "$@" >>"$LOG" 2>&1 & c=$!
+while kill -0 "$OWNER" 2>/dev/null && kill -0 $c 2>/dev/null; do sleep 1; done
+stop`;
+
 function start(command: string, args: string[], log: string): ChildProcess {
-  const out = path.join(work, log);
-  const child = spawn('bash', ['-c', `exec "$0" "$@" >>"${out}" 2>&1`, command, ...args], { env, stdio: 'ignore' });
+  const child = spawn('bash', ['-c', WATCHDOG, command, ...args], { env: { ...env, LOG: path.join(work, log), OWNER: String(process.pid) }, stdio: 'ignore' });
   children.push(child);
   return child;
 }
 
-/** Stops etcd and kube-apiserver: TERM, then KILL whatever is still running after ten seconds. */
+/** Stops kube-apiserver, then etcd (the watchdog bounds each stop), and removes the work folder. */
 async function stopAll(): Promise<void> {
-  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
-  const exited = running.map((c) => new Promise((resolve) => c.once('exit', resolve)));
-  for (const c of running) c.kill('SIGTERM');
-  const timer = setTimeout(() => running.forEach((c) => c.kill('SIGKILL')), 10_000);
-  await Promise.all(exited);
-  clearTimeout(timer);
+  for (const child of [...children].reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
   rmSync(work, { recursive: true, force: true });
 }
 
@@ -412,6 +420,10 @@ async function main(): Promise<number> {
   return failed === 0 ? 0 : 1;
 }
 
+process.on('uncaughtException', (error) => {
+  say(`consumers: ${error.message}`);
+  void stopAll().then(() => process.exit(1));
+});
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => void stopAll().then(() => process.exit(128 + { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 }[signal])));
 }
