@@ -10,7 +10,7 @@ import { treeHash } from '../support/sandbox';
 import { modelProblems } from '../support/k8s-models';
 import { synthesize } from '../support/k8s-output';
 
-// Generated configurations: valid ones synthesize into objects the upstream schemas accept;
+// Generated configurations: valid ones synthesize into objects the kubernetes-models schemas accept;
 // invalid ones fail with a message naming the broken field and leave existing output untouched.
 
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/);

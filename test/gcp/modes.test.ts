@@ -33,7 +33,7 @@ describe('dns.mode acme-cname, parent domain served elsewhere (config/examples/a
     expect(grants[0].managed_zone).toBe(`\${${addressOf(platform, 'google_dns_managed_zone')}.name}`);
   });
 
-  test('the ClusterIssuers follow CNAMEs into the challenge zone (hostedZoneName) for the parent domain, and pass the upstream schema', async () => {
+  test('the ClusterIssuers follow CNAMEs into the challenge zone (hostedZoneName) for the parent domain, and pass the cert-manager schema', () => {
     for (const issuer of issuers(cfg)) {
       const [solver] = issuer.spec.acme.solvers;
       expect(solver.selector).toEqual({ dnsZones: ['wti.net'] });
