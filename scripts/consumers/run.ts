@@ -273,13 +273,20 @@ function teamServices(objects: K8sObject[]): K8sObject[] {
   return [...new Map(refs.filter((o) => !have.has(id(o))).map((o) => [id(o), o])).values()];
 }
 
-/** Every status condition egctl reports (Gateway, listeners, route parents, policy ancestors) is True. */
+/**
+ * Negative-polarity conditions, healthy when False: Gateway API's listener Conflicted and
+ * OverlappingTLSConfig, route PartiallyInvalid (apis/v1 at v1.6.1), Envoy Gateway's policy Overridden
+ * (api/v1alpha1/shared_types.go at v1.9.0).
+ */
+const ABNORMAL_WHEN_TRUE = new Set(['Conflicted', 'OverlappingTLSConfig', 'PartiallyInvalid', 'Overridden']);
+
+/** Every status condition egctl reports (Gateway, listeners, route parents, policy ancestors) is healthy: True, or False where True means trouble. */
 function falseConditions(translated: unknown): string[] {
   const problems: string[] = [];
   let seen = 0;
   const check = (where: string, conditions: Condition[] = []) => {
     seen += conditions.length;
-    for (const c of conditions) if (c.status !== 'True') problems.push(`${where}: ${c.type}=${c.status}: ${c.message ?? ''}`);
+    for (const c of conditions) if (c.status !== (ABNORMAL_WHEN_TRUE.has(c.type) ? 'False' : 'True')) problems.push(`${where}: ${c.type}=${c.status}: ${c.message ?? ''}`);
   };
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) { node.forEach(walk); return; }
