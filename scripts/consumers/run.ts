@@ -180,10 +180,13 @@ async function listed(kinds: K8sObject[], selector: string): Promise<K8sObject[]
 }
 
 /** The live members of the environment's ApplySet (kubectl labels each with the parent's id). */
+const applySetIds = new Map<string, string>();
 async function liveSet(config: Config, kinds: K8sObject[]): Promise<K8sObject[]> {
-  const parent = ok('get ApplySet parent', await kubectl(['get', 'secret', applySetParent(config.environment), '-n', config.gateway.namespace,
+  const key = `${config.gateway.namespace}/${applySetParent(config.environment)}`;
+  const parent = applySetIds.get(key) ?? ok('get ApplySet parent', await kubectl(['get', 'secret', applySetParent(config.environment), '-n', config.gateway.namespace,
     '-o', 'jsonpath={.metadata.labels.applyset\\.kubernetes\\.io/id}']));
   if (!parent) throw new Error(`the ApplySet parent secret/${applySetParent(config.environment)} has no id label`);
+  applySetIds.set(key, parent); // the id is a hash of the parent's name and namespace: fixed per parent
   return listed(kinds, `applyset.kubernetes.io/part-of=${parent}`);
 }
 
