@@ -348,7 +348,9 @@ async function checkConfiguration(c: Configuration): Promise<{ name: string; err
     }],
     ['egctl translate', async () => {
       const input = path.join(work, `${slug}-egctl.yaml`);
-      writeFileSync(input, [...own.objects, ...tlsSecrets(own.objects), ...teamServices(own.objects)].map((o) => stringify(o)).join('---\n'));
+      // egctl refuses kinds it does not know (cert-manager's, apps/v1, ...): Gateway API, Envoy Gateway and core only.
+      const translated = own.objects.filter((o) => /^gateway\.(networking\.k8s\.io|envoyproxy\.io)\//.test(o.apiVersion) || o.apiVersion === 'v1');
+      writeFileSync(input, [...translated, ...tlsSecrets(own.objects), ...teamServices(own.objects)].map((o) => stringify(o)).join('---\n'));
       const out = ok('egctl x translate', await run('egctl', ['x', 'translate', '--from', 'gateway-api', '--to', 'gateway-api', '-o', 'yaml', '-f', input]));
       const problems = falseConditions(parseAllDocuments(out).map((d) => d.toJS()));
       if (problems.length > 0) throw new Error(problems.slice(0, 3).join('; '));
