@@ -3,6 +3,7 @@
 # ~/.cache/edge-consumers/<tool>@<version>), each into a temporary directory renamed into place when
 # complete, so an interrupted build never leaves a half-built tool behind. Prints the bin directories
 # as the last line (colon-separated, for PATH). Any missing toolchain or failed build: one line, exit 1.
+# Progress (what is building, how long it took) goes to stderr.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=versions.env
@@ -22,13 +23,11 @@ build() {
   tmp="$(mktemp -d "$cache/.$1.XXXXXX")" || fail "cannot create a directory in $cache"
   log="$tmp.log"
   echo "consumers: building $1 ..." >&2
-  if ! "$2" "$tmp" >"$log" 2>&1; then
-    echo "consumers: building $1 failed; last lines of $log:" >&2
-    tail -n 5 "$log" >&2
+  if ! ( "$2" "$tmp" ) >"$log" 2>&1; then
     rm -rf "$tmp"
-    exit 1
+    fail "building $1 failed after $((SECONDS - start))s: $(tail -n 1 "$log") (whole log: $log)"
   fi
-  touch "$tmp/.complete" && rm -rf "$dest" && mv "$tmp" "$dest" && rm -f "$log" || fail "cannot move $tmp to $dest"
+  chmod 755 "$tmp" && touch "$tmp/.complete" && rm -rf "$dest" && mv "$tmp" "$dest" && rm -f "$log" || fail "cannot move $tmp to $dest"
   echo "consumers: built $1 in $((SECONDS - start))s" >&2
 }
 
@@ -69,4 +68,4 @@ fi
 build "kubernetes@$KUBERNETES" kubernetes
 build "egctl@$EGCTL" egctl
 build "kubectl-validate@$KUBECTL_VALIDATE" kubectl_validate
-echo "$cache/kubernetes@$KUBERNETES/bin:$cache/egctl@$EGCTL/bin:$cache/kubectl-validate@$KUBECTL_VALIDATE/bin:/usr/bin"
+echo "$cache/kubernetes@$KUBERNETES/bin:$cache/egctl@$EGCTL/bin:$cache/kubectl-validate@$KUBECTL_VALIDATE/bin"
