@@ -7,10 +7,10 @@ import { ConfigError, parseConfig } from '../../src/config/load';
 import { synthesizeInto } from '../../src/pipeline';
 import { defaultConfigInput } from '../support/config';
 import { treeHash } from '../support/sandbox';
-import { upstreamProblems } from '../support/upstream-schema';
+import { modelProblems } from '../support/k8s-models';
 import { synthesize } from '../support/k8s-output';
 
-// Generated configurations: valid ones synthesize into objects the upstream schemas accept;
+// Generated configurations: valid ones synthesize into objects the kubernetes-models schemas accept;
 // invalid ones fail with a message naming the broken field and leave existing output untouched.
 
 const label = fc.stringMatching(/^[a-z][a-z0-9]{0,6}$/);
@@ -40,13 +40,13 @@ const validInput = fc.record({
   })),
 }));
 
-test('valid configs synthesize both halves, and every Kubernetes object passes its upstream schema', async () => {
+test('valid configs synthesize both halves, and every core and cert-manager object passes its kubernetes-models schema', async () => {
   await fc.assert(fc.asyncProperty(validInput, async (input) => {
     const config = parseConfig(stringify(input), 'generated.yaml');
     const dir = mkdtempSync(path.join(tmpdir(), 'prop-'));
     const written = synthesizeInto(config, { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'cdktf.out') }, { root: dir });
     expect(written.files.gcp).toContain('manifest.json');
-    for (const object of synthesize(config).objects) expect(await upstreamProblems(object)).toEqual([]);
+    for (const object of synthesize(config).objects) expect(modelProblems(object)).toEqual([]);
   }), { numRuns: 8, seed: 42 });
 }, 60_000);
 

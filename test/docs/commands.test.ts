@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/load';
 import { loadEnvironments } from '../../src/environments/environments';
 import { environmentOfDistFolder } from '../../src/environments/folders';
 import { STACK_KINDS } from '../../src/config/names';
-import { pruneCommand } from '../../src/k8s/prune';
+import { applyCommands } from '../../src/k8s/apply';
 import { cliFlags } from './code';
 import { codeSpans, docRules, fences, listDocs, prose, readDoc, REPO } from './markdown';
 import { recognizePath, repoRoots } from './paths';
@@ -105,13 +105,13 @@ function commandProblem(command: string): string | undefined {
   return undefined;
 }
 
-/** The one command that applies an environment's folder (src/k8s/prune.ts), as commandsOf() reads it. */
-const applyCommand = (folder: string) => pruneCommand(environmentOfDistFolder(folder)!, folder).replace(/\\\n\s*/g, ' ').replace(/\s+/g, ' ');
+/** The command that applies an environment's folder (the last of src/k8s/apply.ts's applyCommands). */
+const applyCommand = (folder: string) => applyCommands({ ...config, environment: environmentOfDistFolder(folder)! }, folder).at(-1)!;
 
 /** kubectl applies of a synthesized folder (dist/, dist-<env>/) in a doc, each with its folder. */
 function distApplies(text: string): { command: string; folder: string }[] {
   return commandsOf(text).flatMap((command) => {
-    const [tool, sub, ...rest] = tokens(command);
+    const [tool, sub, ...rest] = tokens(command).filter((w) => !/^[A-Z_]+=/.test(w));
     if (tool !== 'kubectl' || sub !== 'apply') return [];
     const target = rest.find((w, i) => ['-f', '--filename', '-k', '--kustomize'].includes(rest[i - 1]) || /^--(filename|kustomize)=/.test(w));
     const folder = target?.replace(/^--\w+=/, '').replace(/\/$/, '');
@@ -119,21 +119,11 @@ function distApplies(text: string): { command: string; folder: string }[] {
   });
 }
 
-/**
- * Docs that still show the bare `kubectl apply -f dist/` where the apply command belongs. The apply
- * mode is being decided (client-side with --prune, or server-side with an ApplySet: issue 23), and
- * that change rewrites these lines; until then a listed doc may show the bare form, any other form
- * fails. A listed doc with no bare form left fails too, so this list only shrinks.
- */
-const BARE_APPLY_PENDING = ['README.md', 'MASTER_PLAN.md', 'docs/goals/static-ip-binding.md', 'docs/plans/infra/hello-envoy-certmanager-dns01.md'];
-
-const isBare = (command: string, folder: string) => command.replace(/\/$/, '') === `kubectl apply -f ${folder}`;
-
-/** Applies of a doc that are not the one apply command; the bare form too unless `bareAllowed`. */
-function applyProblems(text: string, bareAllowed: boolean): string[] {
+/** Applies of a doc that are not the one apply command. */
+function applyProblems(text: string): string[] {
   return distApplies(text)
-    .filter(({ command, folder }) => command !== applyCommand(folder) && !(bareAllowed && isBare(command, folder)))
-    .map(({ command, folder }) => `${command}: apply ${folder}/ with exactly the command pruneCommand() in src/k8s/prune.ts renders for it`);
+    .filter(({ command, folder }) => command !== applyCommand(folder))
+    .map(({ command, folder }) => `${command}: apply ${folder}/ with exactly the command applyCommands() in src/k8s/apply.ts renders for it`);
 }
 
 describe('the command checker', () => {
@@ -180,31 +170,26 @@ describe('the apply-command checker', () => {
   const doc = (...lines: string[]) => lines.join('\n');
 
   it('finds applies of dist/ and dist-<env>/ in shell blocks and inline code, not other applies', () => {
-    const text = doc('Run `kubectl apply -f dist/`.', '```sh', `${pruneCommand('staging', 'dist-staging')}`, 'kubectl apply -f - ', 'kubectl apply --server-side -f crds/', '```');
+    const text = doc('Run `kubectl apply -f dist/`.', '```sh', applyCommand('dist-staging'), 'kubectl apply -f - ', 'kubectl apply --server-side -f crds/', '```');
     expect(distApplies(text).map((a) => a.folder)).toEqual(['dist-staging', 'dist']);
   });
 
-  it('accepts exactly the rendered command (continuation lines joined), and the bare form only where allowed', () => {
-    expect(applyProblems(doc('```sh', pruneCommand('default', 'dist'), '```'), false)).toEqual([]);
-    expect(applyProblems(doc('```sh', pruneCommand('staging', 'dist-staging'), '```'), false)).toEqual([]);
-    expect(applyProblems(doc('```sh', 'kubectl apply -f dist/   # later', '```'), true)).toEqual([]);
-    expect(applyProblems(doc('```sh', 'kubectl apply -f dist/', '```'), false)).toEqual([expect.stringMatching(/^kubectl apply -f dist\/: apply dist\/ with exactly the command/)]);
+  it('accepts exactly the rendered command', () => {
+    expect(applyProblems(doc('```sh', ...applyCommands(config, 'dist'), '```'))).toEqual([]);
+    expect(applyProblems(doc('```sh', applyCommand('dist-staging'), '```'))).toEqual([]);
   });
 
-  it('rejects another apply mode or another selector, even where the bare form is allowed', () => {
-    expect(applyProblems(doc('```sh', 'kubectl apply --server-side -f dist/', '```'), true)).toHaveLength(1);
-    expect(applyProblems(doc('```sh', pruneCommand('staging', 'dist'), '```'), true)).toHaveLength(1);
-    expect(applyProblems(doc('```sh', pruneCommand('default', 'dist').replace(/ \\\n\s*--prune-allowlist=core\/v1\/Service/, ''), '```'), true)).toHaveLength(1);
+  it('rejects the bare form, another apply mode or another ApplySet', () => {
+    expect(applyProblems(doc('```sh', 'kubectl apply -f dist/', '```'))).toEqual([expect.stringMatching(/^kubectl apply -f dist\/: apply dist\/ with exactly the command/)]);
+    expect(applyProblems(doc('```sh', 'kubectl apply --server-side -f dist/', '```'))).toHaveLength(1);
+    expect(applyProblems(doc('```sh', applyCommand('dist-staging').replace('dist-staging/', 'dist/'), '```'))).toHaveLength(1);
+    expect(applyProblems(doc('```sh', applyCommand('dist').replace(' --prune', ''), '```'))).toHaveLength(1);
   });
 });
 
 describe('commands in docs', () => {
   it.each(listDocs())('%s applies a synthesized folder only with the one apply command', (doc) => {
-    expect(applyProblems(readDoc(doc), BARE_APPLY_PENDING.includes(doc))).toEqual([]);
-  });
-
-  it('lists in BARE_APPLY_PENDING only docs that still show the bare apply', () => {
-    expect(BARE_APPLY_PENDING.filter((doc) => !distApplies(readDoc(doc)).some(({ command, folder }) => isBare(command, folder)))).toEqual([]);
+    expect(applyProblems(readDoc(doc))).toEqual([]);
   });
 
   it('the environments folder the docs copy into is in a fresh clone, and synthesis reads only its .yaml files', () => {

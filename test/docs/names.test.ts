@@ -5,7 +5,7 @@ import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
 import { names } from '../../src/config/names';
 import { STACK_KINDS } from '../../src/config/names';
 import { crdUpgradeCommand, dns01KeyCommands, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
-import { pruneCommand } from '../../src/k8s/prune';
+import { applyCommands } from '../../src/k8s/apply';
 import { GcpStack } from '../../src/gcp/stacks/gcp-stack';
 import { configFields } from './code';
 import { fences, listDocs, prose, readDoc, REPO, section } from './markdown';
@@ -87,7 +87,7 @@ describe('names produced by the configuration', () => {
   it('the runbook shows exactly the commands src/gcp/commands.ts renders', () => {
     const gkeManaged = { ...config, addons: { ...config.addons, envoyGateway: { ...config.addons.envoyGateway, gatewayApiCrds: 'gke-managed' as const } } };
     const text = readDoc(RUNBOOK);
-    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), crdUpgradeCommand(gkeManaged), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), pruneCommand('default', 'dist')]
+    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), crdUpgradeCommand(gkeManaged), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), ...applyCommands(config, 'dist')]
       .join('\n').split('\n').map((l) => l.trim());
     expect(lines.filter((l) => !text.includes(l))).toEqual([]);
     // Step 4 names the Gateway API bundle the pinned Envoy Gateway needs.
@@ -194,7 +194,6 @@ describe('execution order and approval gates', () => {
   const shell = (text: string) => fences(text).filter((f) => ['sh', 'bash', ''].includes(f.info)).map((f) => f.content).join('\n');
   const order = (text: string, needles: (string | RegExp)[]) => needles.map((needle) => (typeof needle === 'string' ? text.indexOf(needle) : text.search(needle)));
   /** The apply of dist/, whatever its mode (commands.test.ts checks it is the one apply command). */
-  const APPLY_DIST = /kubectl apply\b[^\n]*(-f|--filename[= ]|-k) ?dist\//;
 
   it.each([
     [RUNBOOK, (t: string) => t],
@@ -202,7 +201,7 @@ describe('execution order and approval gates', () => {
   ])('%s deploys the stacks in STACK_KINDS order, applies dist/ after addons and gates the DNS records', (doc, pick) => {
     const text = pick(readDoc(doc));
     const commands = shell(text);
-    const steps = [...STACK_KINDS.slice(0, 3).map((id) => `npx cdktf deploy ${id}`), APPLY_DIST, `npx cdktf deploy ${STACK_KINDS[3]}`];
+    const steps = [...STACK_KINDS.slice(0, 3).map((id) => `npx cdktf deploy ${id}`), ...applyCommands(config, 'dist'), `npx cdktf deploy ${STACK_KINDS[3]}`];
     const at = order(commands, steps);
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);

@@ -61,7 +61,7 @@ function symbolProblem(token: string): string | undefined {
 
 describe('the symbol checker', () => {
   it('accepts exports, environment variables, config fields, written values and Terraform names', () => {
-    for (const t of ['STACK_KINDS', 'getCredentialsCommand', 'pruneCommand()', 'INFRA_CONFIG', '$TERRAFORM_BINARY_NAME', 'CHANNEL_DISABLED',
+    for (const t of ['STACK_KINDS', 'getCredentialsCommand', 'applyCommands()', 'INFRA_CONFIG', '$TERRAFORM_BINARY_NAME', 'CHANNEL_DISABLED',
       'allowCidrs', 'tls.dns01.credentials', 'endpoints[].allowCidrs', 'dns.mode: acme-cname', 'gateway.*', 'state.bucket',
       'gateway_address', 'dns01_key_commands', 'gateway_api_config', 'dns.changes.create', 'dns.resourceRecordSets.*', 'lastUpdated', 'requiredUnder', ...external]) {
       expect([t, symbolProblem(t)]).toEqual([t, undefined]);

@@ -5,7 +5,7 @@ import { names } from '../../src/config/names';
 import type { Config } from '../../src/config/schema';
 import { acmeChallengeCnameRecords, getCredentialsCommand } from '../../src/gcp/commands';
 import { synthesize } from '../support/k8s-output';
-import { upstreamProblems } from '../support/upstream-schema';
+import { modelProblems } from '../support/k8s-models';
 import { addressOf, dataSources, resources, synthAll } from './fixtures';
 
 // The hardening modes, each from its example config (the examples are tests too).
@@ -33,13 +33,13 @@ describe('dns.mode acme-cname, parent domain served elsewhere (config/examples/a
     expect(grants[0].managed_zone).toBe(`\${${addressOf(platform, 'google_dns_managed_zone')}.name}`);
   });
 
-  test('the ClusterIssuers follow CNAMEs into the challenge zone (hostedZoneName) for the parent domain, and pass the upstream schema', async () => {
+  test('the ClusterIssuers follow CNAMEs into the challenge zone (hostedZoneName) for the parent domain, and pass the cert-manager schema', () => {
     for (const issuer of issuers(cfg)) {
       const [solver] = issuer.spec.acme.solvers;
       expect(solver.selector).toEqual({ dnsZones: ['wti.net'] });
       expect(solver.dns01.cnameStrategy).toBe('Follow');
       expect(solver.dns01.cloudDNS).toMatchObject({ project: 'wti-ai-platform', hostedZoneName: 'wti-net-acme' });
-      expect(await upstreamProblems(issuer)).toEqual([]);
+      expect(modelProblems(issuer)).toEqual([]);
     }
   });
 

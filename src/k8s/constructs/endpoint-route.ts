@@ -26,7 +26,8 @@ export class EndpointRoute extends Construct {
         hostnames: [props.hostname],
         rules: [{
           matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
-          backendRefs: [{ group: '', kind: 'Service', name: props.serviceName, port: props.servicePort }],
+          // weight 1: the CRD's default, written out (see https-redirect-route.ts).
+          backendRefs: [{ group: '', kind: 'Service', name: props.serviceName, port: props.servicePort, weight: 1 }],
         }],
       },
     });

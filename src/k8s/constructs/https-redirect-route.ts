@@ -4,6 +4,7 @@ import {
   HttpRouteSpecRulesFiltersRequestRedirectScheme as Scheme,
   HttpRouteSpecRulesFiltersRequestRedirectStatusCode as StatusCode,
   HttpRouteSpecRulesFiltersType,
+  HttpRouteSpecRulesMatchesPathType,
 } from '../../../imports/gateway.networking.k8s.io';
 import { listenerRef } from './edge-gateway';
 
@@ -25,6 +26,9 @@ export class HttpsRedirectRoute extends Construct {
         parentRefs: [listenerRef(props.gatewayName, props.listenerName)],
         hostnames: [...props.hostnames],
         rules: [{
+          // The CRD's default, written out: the rules list is replaced whole on apply, so a default the
+          // server fills in would differ from the file on every client-side apply.
+          matches: [{ path: { type: HttpRouteSpecRulesMatchesPathType.PATH_PREFIX, value: '/' } }],
           filters: [{
             type: HttpRouteSpecRulesFiltersType.REQUEST_REDIRECT,
             requestRedirect: { scheme: Scheme.HTTPS, statusCode: StatusCode.VALUE_301 },

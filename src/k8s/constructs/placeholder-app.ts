@@ -69,6 +69,8 @@ export class PlaceholderApp extends Construct {
     // Select by our own labels, not cdk8s-plus's hashed address label, so the YAML reads plainly.
     const pods = kplus.Pods.select(this, 'Pods', { labels });
     ApiObject.of(deployment).addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
+    // Zero values the API server does not store (omitempty): written, they read as drift forever.
+    ApiObject.of(deployment).addJsonPatch(JsonPatch.remove('/spec/minReadySeconds'), JsonPatch.remove('/spec/template/spec/hostNetwork'));
 
     const service = new kplus.Service(this, 'Service', {
       metadata: { name: props.name, namespace: props.namespace, labels },
