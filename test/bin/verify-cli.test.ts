@@ -58,7 +58,7 @@ beforeAll(async () => {
     ...BAD_INPUT.map(([args, env]) => runVerify(args, env)),
   ]);
   runs = { pass, json, fail, wait, help, bad };
-}, 30_000);
+});
 afterAll(async () => {
   await world.close();
   rmSync(dir, { recursive: true, force: true });
