@@ -231,11 +231,19 @@ function main() {
     // ---- optional: npm test ------------------------------------------------------------------
     if (opts.withTests) {
       log('npm test (in the checkout), once');
+      // CPU time of the whole tree (GNU time: jest, its workers and their children): wall time on an
+      // idle machine is at least CPU time / cores, whatever else shares the machine now.
+      const cpuFile = path.join(os.tmpdir(), `edge-bench-npm-test-${process.pid}.txt`);
+      const [cmd, argv] = hasGnuTime() ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, 'npm', 'test', '--silent']] : ['npm', ['test', '--silent']];
       const t0 = process.hrtime.bigint();
-      const r = spawnSync('npm', ['test', '--silent'], { cwd: REPO_ROOT, env: cleanEnv(), encoding: 'utf8', maxBuffer: 256 << 20 });
+      const r = spawnSync(cmd, argv, { cwd: REPO_ROOT, env: cleanEnv(), encoding: 'utf8', maxBuffer: 256 << 20 });
       const ms = Math.round(Number(process.hrtime.bigint() - t0) / 1e6);
+      const cpuMs = existsSync(cpuFile) ? Math.round(readFileSync(cpuFile, 'utf8').trim().split('\n').pop().split(' ').reduce((a, x) => a + Number(x), 0) * 1000) : undefined;
+      rmSync(cpuFile, { force: true });
       results.npmTest = {
         ms,
+        cpuMs,
+        idleLowerBoundMs: cpuMs === undefined ? undefined : Math.round(cpuMs / os.cpus().length),
         syntheses: round2(ms / results.fast.both.medianMs),
         loadAverage: os.loadavg().map((x) => round2(x)),
         exitCode: r.status,
@@ -343,7 +351,7 @@ function report(r, ref) {
     out.push(`per extra endpoint: ${ss.msPerEndpointFirstHalf} ms (${a}→${b}), ${ss.msPerEndpointSecondHalf} ms (${b}→${c}), ratio ${ss.slopeRatio} (${ss.slopeRatio <= 1.5 ? 'roughly linear' : Math.max(ss.msPerEndpointFirstHalf, ss.msPerEndpointSecondHalf) < 10 ? 'both slopes under 10 ms: within cold-process noise' : 'superlinear'}); ${ss.bytesPerEndpointDist} B dist/, ${ss.bytesPerEndpointCdktfOut} B cdktf.out/ per endpoint; ${c} vs ${a}: ${ss.timeMaxOver1}x`);
     out.push(`${r.refused.endpoints} endpoints: refused, exit ${r.refused.exitCode}: ${r.refused.stderr[0]}`);
   }
-  if (r.npmTest) out.push('', `npm test: ${r.npmTest.ms} ms = ${r.npmTest.syntheses}x one synthesis (both halves, median), exit ${r.npmTest.exitCode}, load ${r.npmTest.loadAverage.join(' ')} at end${r.npmTest.summary.length ? ` (${r.npmTest.summary.join('; ')})` : ''}`);
+  if (r.npmTest) out.push('', `npm test: ${r.npmTest.ms} ms = ${r.npmTest.syntheses}x one synthesis (both halves, median), exit ${r.npmTest.exitCode}, load ${r.npmTest.loadAverage.join(' ')} at end; CPU ${r.npmTest.cpuMs ?? '?'} ms (idle ${m.cores}-core lower bound ${r.npmTest.idleLowerBoundMs ?? '?'} ms)${r.npmTest.summary.length ? ` (${r.npmTest.summary.join('; ')})` : ''}`);
   out.push('', 'Targets (report only; exit code stays 0)');
   for (const v of r.verdicts) out.push(`  ${v.pass ? 'PASS' : 'FAIL'}  ${v.target}: ${v.value}`);
   if (ref) out.push(`reference: bench/reference.json from ${ref.machine?.date} (${ref.machine?.cpuModel}, ${ref.machine?.cores} cores)`);
