@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['imports/**', 'dist/**', 'cdktf.out/**', 'node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'bench/results/**'] },
+  { ignores: ['imports/**', 'dist/**', '.build/**', 'cdktf.out/**', 'node_modules/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

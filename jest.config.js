@@ -11,4 +11,8 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/jest/temp-dir-teardown.js',
   // Two cores: one worker per core keeps memory low and avoids thrashing.
   maxWorkers: 2,
+  // Only a guard against a hung test, far above any run on a loaded machine: a test's duration
+  // depends on the machine, so no test states one.
+  testTimeout: 600_000,
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-floor.js'],
 };

@@ -1,5 +1,6 @@
 // Runs one command as a fresh process and measures it: wall time (hrtime around spawnSync, so it
-// includes Node start-up and the tsx launcher) and peak memory.
+// includes Node start-up and the launcher), CPU time (user + system, summed over the tree's Node
+// processes, from rss-hook.cjs) and peak memory.
 //
 // Peak memory, two independent readings:
 //  1. rss-hook.cjs is preloaded into every Node process of the command through NODE_OPTIONS; each
@@ -41,7 +42,7 @@ export function hasGnuTime() {
 }
 
 /**
- * Runs `command args` in `cwd` and returns { ms, workerKb, treeKb, timeKb, processes, stdout, stderr }.
+ * Runs `command args` in `cwd` and returns { ms, cpuMs, workerKb, treeKb, timeKb, processes, stdout, stderr }.
  * Throws when the command fails: a failed synthesis means the bench itself is broken.
  */
 export function measure(command, args, { cwd, env = {}, timeoutMs = 600_000, label = command } = {}) {
@@ -75,6 +76,7 @@ export function measure(command, args, { cwd, env = {}, timeoutMs = 600_000, lab
   const hwm = processes.map((p) => p.hwmKb);
   return {
     ms,
+    cpuMs: processes.length ? processes.reduce((a, p) => a + (p.cpuMs ?? 0), 0) : undefined,
     workerKb: hwm.length ? Math.max(...hwm) : undefined,
     treeKb: hwm.length ? hwm.reduce((a, b) => a + b, 0) : undefined,
     timeKb,
@@ -84,7 +86,7 @@ export function measure(command, args, { cwd, env = {}, timeoutMs = 600_000, lab
   };
 }
 
-/** Repeats `measure` and summarizes: median/min/max/p10/p90 of wall ms, max of each memory reading. */
+/** Repeats `measure` and summarizes: median/min/max/p10/p90 of wall ms, median CPU ms, max of each memory reading. */
 export function repeat(runs, fn, onRun = () => {}) {
   const samples = [];
   for (let i = 0; i < runs; i++) {
@@ -109,6 +111,7 @@ export function summarize(samples) {
     p10Ms: round(quantile(ms, 0.1)),
     p90Ms: round(quantile(ms, 0.9)),
     samplesMs: samples.map((s) => round(s.ms)),
+    medianCpuMs: round(quantile(samples.map((s) => s.cpuMs).filter((x) => x !== undefined).sort((a, b) => a - b), 0.5)),
     // Peak over the runs (the worst run is what a machine must accommodate).
     workerPeakMb: mb(maxOf('workerKb')),
     treePeakMb: mb(maxOf('treeKb')),

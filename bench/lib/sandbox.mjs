@@ -22,11 +22,9 @@ export function removeSandbox(dir) {
 }
 
 /**
- * A GCP-only entry point, written into both the fast and the naive sandbox so the two runs execute
- * the very same program and differ only in provider import style and runner. It does what
- * `src/bin/synth.ts --only=gcp` does, without importing the k8s half (synth.ts imports both halves
- * statically, so `--only=gcp` still loads cdk8s, cdk8s-plus-28 and imports/*.ts, and under ts-node
- * would type-check them too).
+ * The naive baseline's GCP-only entry point: what `npm run synth -- --only=gcp` does (the fast side
+ * of the comparison, which also carries the pipeline and the k8s half's code in its bundle), without
+ * the k8s half, which ts-node would otherwise type-check too. Same config, same cdktf.out bytes.
  */
 export const GCP_ENTRY = 'src/bin/bench-gcp-main.ts';
 const GCP_ENTRY_SOURCE = `// Written by bench/run.mjs into a throwaway copy; not part of the project.

@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { cleanEnv, runSynth, sandbox, synthCommand, treeHash } from '../support/sandbox';
+import { cleanEnv, runSynth, synthCommand, synthesized, treeHash } from '../support/sandbox';
 
-// The entry points users run, in a throwaway copy of the repository.
-const repo = sandbox();
+// The entry points users run, in a throwaway copy of the repository after one `npm run synth`.
+const { repo, first } = synthesized();
 const dist = path.join(repo, 'dist');
 const cdktfOut = path.join(repo, 'cdktf.out');
-const first = runSynth(repo);
 const hashes = () => ({ dist: treeHash(dist), cdktfOut: treeHash(cdktfOut) });
 const good = hashes();
 
@@ -78,7 +77,7 @@ test('a synth killed at any moment leaves either the old output or the complete 
     expect(hashes()).toEqual(good);
   }
   expect(killedMidRun).toBeGreaterThan(0);
-}, 60_000);
+});
 
 test('the same config gives byte-identical output whatever the time zone, locale or working directory', () => {
   const elsewhere = path.join(repo, 'elsewhere');

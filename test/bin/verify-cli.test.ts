@@ -60,7 +60,7 @@ beforeAll(async () => {
     ...BAD_INPUT.map(([args, env]) => runVerify(args, env)),
   ]);
   runs = { pass, json, fail, staging, wait, help, bad };
-}, 30_000);
+});
 afterAll(async () => {
   await world.close();
   rmSync(dir, { recursive: true, force: true });

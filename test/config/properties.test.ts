@@ -48,7 +48,7 @@ test('valid configs synthesize both halves, and every core and cert-manager obje
     expect(written.files.gcp).toContain('manifest.json');
     for (const object of synthesize(config).objects) expect(modelProblems(object)).toEqual([]);
   }), { numRuns: 8, seed: 42 });
-}, 60_000);
+});
 
 /** One way to break a valid config, and the field path the error must name. */
 interface Corruption { readonly kind: string; readonly field: string; apply(input: Record<string, any>): void }

@@ -1,6 +1,6 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/load';
@@ -8,17 +8,58 @@ import { REPO_ROOT } from '../../src/config/load';
 /** Files a synthesis needs; the copy runs the real entry points without touching this checkout. */
 export const SYNTHESIS_INPUTS = ['src', 'imports', 'config', 'crds/index.json', 'package.json', 'tsconfig.json', 'cdk8s.yaml', 'cdktf.json'];
 
-/** A throwaway copy of the repository (node_modules linked), for tests that run the CLIs. */
+/** How a CLI run ended. */
+export type Run = Pick<SpawnSyncReturns<string>, 'status' | 'stdout' | 'stderr'>;
+
+const FIRST_RUN = 'first-synth.json';
+
+/**
+ * The test run's one synthesized copy of the repository: inputs copied, node_modules linked, then
+ * `npm run synth` once (which also builds the bundled entry points, .build/). Made by the first
+ * suite that needs it, in the run's temporary folder (test/support/jest/temp-dir-setup.js), and
+ * copied by every suite that runs the CLIs, so none pays for building or synthesizing it again. Two
+ * workers starting at once may both make one; the first to rename it into place wins.
+ */
+function fixture(): { dir: string; first: Run } {
+  const dir = path.join(tmpdir(), 'edge-synthesized-repo');
+  if (!existsSync(path.join(dir, FIRST_RUN))) {
+    const staging = mkdtempSync(path.join(tmpdir(), 'edge-synthesized-repo-'));
+    for (const entry of [...SYNTHESIS_INPUTS, '.build']) {
+      if (existsSync(path.join(REPO_ROOT, entry))) cpSync(path.join(REPO_ROOT, entry), path.join(staging, entry), { recursive: true });
+    }
+    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(staging, 'node_modules'), 'dir');
+    const { status, stdout, stderr } = runSynth(staging);
+    writeFileSync(path.join(staging, FIRST_RUN), JSON.stringify({ status, stdout, stderr }));
+    try {
+      renameSync(staging, dir);
+    } catch {
+      rmSync(staging, { recursive: true, force: true }); // another worker's is in place
+    }
+  }
+  return { dir, first: JSON.parse(readFileSync(path.join(dir, FIRST_RUN), 'utf8')) as Run };
+}
+
+function copyOf(dir: string, keep: (relative: string) => boolean): string {
+  const copy = mkdtempSync(path.join(tmpdir(), 'edge-repo-'));
+  cpSync(dir, copy, { recursive: true, filter: (source) => source === dir || keep(path.relative(dir, source)) });
+  return copy;
+}
+
+/** A throwaway copy of the repository (node_modules linked, entry points bundled), not synthesized yet. */
 export function sandbox(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'edge-repo-'));
-  for (const entry of SYNTHESIS_INPUTS) cpSync(path.join(REPO_ROOT, entry), path.join(dir, entry), { recursive: true });
-  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  return dir;
+  const top = new Set([...SYNTHESIS_INPUTS.map((entry) => entry.split('/')[0]), '.build', 'node_modules']);
+  return copyOf(fixture().dir, (relative) => top.has(relative.split(path.sep)[0]));
+}
+
+/** A throwaway copy of the repository after `npm run synth` with the default config, and how that run ended. */
+export function synthesized(): { repo: string; first: Run } {
+  const { dir, first } = fixture();
+  return { repo: copyOf(dir, (relative) => relative !== FIRST_RUN), first };
 }
 
 /** The command line of `npm run synth` (package.json), with absolute paths. */
 export function synthCommand(repo: string, args: string[] = []): [string, string[]] {
-  return [process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(repo, 'src/bin/synth.ts'), ...args]];
+  return [process.execPath, [path.join(repo, 'src/bin/run.cjs'), 'synth', ...args]];
 }
 
 /** Runs `npm run synth` the way package.json does, in `repo`. */

@@ -1,0 +1,101 @@
+// How the synthesis entry points start (package.json `synth`, cdk8s.yaml, cdktf.json):
+//   node src/bin/run.cjs <entry> [args...]   runs src/bin/<entry>.ts with those arguments.
+// Loading ~800 library modules is nearly all of a synthesis (synthesis itself is ~10 ms), and
+// loading them through tsx's hook costs about twice what loading the libraries alone does. So the
+// entries run from one esbuild bundle (`npm run bench`: see README "Performance"), built on first
+// use and again whenever one of its inputs changed. It is not committed (.gitignore): a local cache.
+'use strict';
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const ENTRIES = ['synth', 'k8s-main', 'gcp-main'];
+const entry = process.argv[2];
+if (!ENTRIES.includes(entry)) {
+  process.stderr.write(`usage: node src/bin/run.cjs ${ENTRIES.join('|')} [args...]\n`);
+  process.exit(2);
+}
+const source = path.join(ROOT, 'src', 'bin', `${entry}.ts`);
+// Two levels under the repository, as src/bin is: src/config/load.ts finds the repository from
+// __dirname, which in a bundle is the bundle's folder.
+const bundle = path.join(ROOT, '.build', 'bin', 'entries.js');
+const stampFile = `${bundle}.inputs.json`;
+const STDIN = 'entries.js';
+// The entry sees the argv it would have seen run directly (the lock file names the command from it).
+process.argv.splice(1, 2, source);
+
+/**
+ * What an input is, for deciding whether the bundle is current: the project's own files by content
+ * (copies and checkouts change their times), installed packages by size and time (npm rewrites them).
+ */
+function fingerprint(file) {
+  const full = path.join(ROOT, file);
+  if (file.startsWith('node_modules/')) {
+    const stat = fs.statSync(full);
+    return `${stat.size}:${stat.mtimeMs}`;
+  }
+  return createHash('sha256').update(fs.readFileSync(full)).digest('base64');
+}
+
+function isCurrent() {
+  try {
+    const { inputs } = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+    return fs.existsSync(bundle) && Object.entries(inputs).every(([file, print]) => fingerprint(file) === print);
+  } catch {
+    return false; // no stamp yet, or an input is gone
+  }
+}
+
+/** Builds the bundle and its stamp, each written whole (a concurrent run reads the old or the new). */
+function build() {
+  const partial = `${bundle}.${process.pid}.partial`;
+  const stampPartial = `${stampFile}.${process.pid}.partial`;
+  try {
+    const { metafile } = require('esbuild').buildSync({
+      // Every entry in one bundle, each run only when asked for: the CLIs share one build.
+      stdin: {
+        contents: `module.exports = {${ENTRIES.map((e) => `'${e}': () => require('./src/bin/${e}.ts')`).join(', ')}};`,
+        resolveDir: ROOT,
+        sourcefile: STDIN,
+      },
+      outfile: partial,
+      absWorkingDir: ROOT,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      // Input paths stay relative to the repository when node_modules is a link (test and bench copies).
+      preserveSymlinks: true,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    // The bundler's version and settings are inputs too.
+    const files = [...Object.keys(metafile.inputs).filter((f) => f !== STDIN), 'node_modules/esbuild/package.json', 'tsconfig.json', 'src/bin/run.cjs'];
+    const inputs = Object.fromEntries(files.sort().map((file) => [file, fingerprint(file)]));
+    fs.writeFileSync(stampPartial, `${JSON.stringify({ inputs }, null, 1)}\n`);
+    fs.renameSync(partial, bundle);
+    fs.renameSync(stampPartial, stampFile);
+  } finally {
+    fs.rmSync(partial, { force: true });
+    fs.rmSync(stampPartial, { force: true });
+  }
+}
+
+let bundled = isCurrent();
+if (!bundled) {
+  try {
+    fs.mkdirSync(path.dirname(bundle), { recursive: true });
+    build();
+    bundled = true;
+  } catch {
+    // Cannot bundle (a read-only checkout, a syntax error): run the source through tsx instead,
+    // which reports any error in the code the way it always has.
+  }
+}
+if (bundled) {
+  require(bundle)[entry]();
+} else {
+  require('tsx/cjs');
+  require(source);
+}
