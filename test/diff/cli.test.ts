@@ -203,9 +203,9 @@ describe('lifecycle changes, Markdown', () => {
     expect(report).not.toMatch(/\| change \| gcp \| google_compute_subnetwork/);
   });
 
-  test('an environment file renamed with the same cluster: no Terraform change', () => {
+  test('an environment file renamed with the same cluster: no Terraform change but the environment label', () => {
     const { changes } = json(reports.rename);
-    expect(changes.filter((c) => c.half !== 'k8s')).toEqual([]);
+    expect(changes.filter((c) => c.half !== 'k8s').map((c) => [c.action, c.kind, c.risks])).toEqual([['change', 'google_container_cluster', []]]);
     expect(changes.every((c) => c.name.startsWith('stage:'))).toBe(true);
   });
 

@@ -47,7 +47,7 @@ test('a change in one environment is reported against that environment only', ()
 });
 
 describe('environment lifecycle', () => {
-  test('an environment file renamed, same cluster (same state): no Terraform change at all', () => {
+  test('an environment file renamed, same cluster (same state): no Terraform change but the cluster label environment', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'diff-envs-'));
     const synth = (name: string) => {
       rmSync(root, { recursive: true, force: true });
@@ -60,10 +60,13 @@ describe('environment lifecycle', () => {
       const staging = synth('staging');
       const stage = synth('stage');
       const changes = compareTrees(staging, stage);
-      expect(changes.filter((c) => c.half !== 'k8s')).toEqual([]);
+      // Terraform sees the same resources; only the cluster's `environment` label changes, in place.
+      expect(changes.filter((c) => c.half !== 'k8s').map((c) => [c.action, c.kind, c.fields.map((f) => f.path), c.risks])).toEqual([
+        ['change', 'google_container_cluster', ['resource_labels.environment'], []],
+      ]);
       // Only the instance label of the Kubernetes objects says which environment made them.
       expect(changes.length).toBeGreaterThan(0);
-      expect(changes.every((c) => c.name.startsWith('stage:') && c.fields.every((f) => /app\.kubernetes\.io\/instance/.test(f.path)))).toBe(true);
+      expect(changes.filter((c) => c.half === 'k8s').every((c) => c.name.startsWith('stage:') && c.fields.every((f) => /app\.kubernetes\.io\/instance/.test(f.path)))).toBe(true);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

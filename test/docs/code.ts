@@ -121,7 +121,10 @@ export function cliFlags(script: string): Set<string> | undefined {
 
 function readCliFlags(script: string): Set<string> | undefined {
   const command = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[script];
-  const entry = command?.split(/\s+/).find((w) => /^(src|scripts|bench)\/.*\.(ts|mjs|js)$/.test(w));
+  // `node src/bin/run.cjs NAME` runs src/bin/NAME.ts from the bundle.
+  const words = command?.split(/\s+/) ?? [];
+  const launched = words[words.indexOf('src/bin/run.cjs') + 1];
+  const entry = words.includes('src/bin/run.cjs') ? `src/bin/${launched}.ts` : words.find((w) => /^(src|scripts|bench)\/.*\.(ts|mjs|js)$/.test(w));
   if (entry === undefined) return undefined;
   const source = parseSource(entry);
   const imported = source.statements
