@@ -1,5 +1,6 @@
 import type { Config } from '../config/schema';
-import { names } from '../config/names';
+import type { Model } from '../config/model';
+import type { Names } from '../config/names';
 import { ENVOY_GATEWAY_RELEASES } from '../config/releases';
 
 // Commands a person runs on purpose (approval gates); rendered here once so outputs and docs agree.
@@ -19,8 +20,7 @@ export function getCredentialsCommand(config: Config): string {
  * again. Portable (bash/zsh on Linux and macOS): a private temp directory removed with rm, no shred
  * (absent on macOS, and no guarantee on journaling or flash file systems anyway).
  */
-export function dns01KeyCommands(config: Config): string {
-  const n = names(config);
+export function dns01KeyCommands({ config, names: n }: Model): string {
   const { name, key } = config.tls.dns01.keySecret;
   const namespace = config.addons.certManager.namespace;
   const account = `--iam-account=${n.dns01ServiceAccountEmail} --project=${config.project.id}`;
@@ -95,6 +95,6 @@ export function dnsEndpointAdcCheckCommand(config: Config): string {
 }
 
 /** acme-cname mode: the CNAMEs to create where the parent domain is served (zone-file notation). */
-export function acmeChallengeCnameRecords(config: Config): string {
-  return names(config).acmeChallengeCnames.map((c) => `${c.name} 300 IN CNAME ${c.target}`).join('\n');
+export function acmeChallengeCnameRecords(names: Pick<Names, 'acmeChallengeCnames'>): string {
+  return names.acmeChallengeCnames.map((c) => `${c.name} 300 IN CNAME ${c.target}`).join('\n');
 }

@@ -2,8 +2,8 @@ import { readdirSync } from 'node:fs';
 import { Testing } from 'cdktf';
 import * as path from 'node:path';
 import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
-import { names } from '../../src/config/names';
-import { STACK_KINDS } from '../../src/config/names';
+import { resolve } from '../../src/config/model';
+import { names, STACK_KINDS } from '../../src/config/names';
 import { crdUpgradeCommand, dns01KeyCommands, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
 import { applyCommands } from '../../src/k8s/apply';
 import { GcpStack } from '../../src/gcp/stacks/gcp-stack';
@@ -87,7 +87,7 @@ describe('names produced by the configuration', () => {
   it('the runbook shows exactly the commands src/gcp/commands.ts renders', () => {
     const gkeManaged = { ...config, addons: { ...config.addons, envoyGateway: { ...config.addons.envoyGateway, gatewayApiCrds: 'gke-managed' as const } } };
     const text = readDoc(RUNBOOK);
-    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), crdUpgradeCommand(gkeManaged), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), ...applyCommands(config, 'dist')]
+    const lines = [getCredentialsCommand(config), dns01KeyCommands(resolve(config)), crdUpgradeCommand(gkeManaged), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), ...applyCommands(config, 'dist')]
       .join('\n').split('\n').map((l) => l.trim());
     expect(lines.filter((l) => !text.includes(l))).toEqual([]);
     // Step 4 names the Gateway API bundle the pinned Envoy Gateway needs.
@@ -123,7 +123,7 @@ describe('names produced by the configuration', () => {
   it('the runbook\'s terraform / tofu path states the backends the stacks are synthesized with', () => {
     const text = readDoc(RUNBOOK);
     // The backend a stack is synthesized with (GcpStack is the base of every stack).
-    const backend = (c: typeof config) => (JSON.parse(Testing.synth(new GcpStack(Testing.app(), { config: c, kind: 'platform' }))) as {
+    const backend = (c: typeof config) => (JSON.parse(Testing.synth(new GcpStack(Testing.app(), { model: resolve(c), kind: 'platform' }))) as {
       terraform: { backend: Record<string, Record<string, string>> };
     }).terraform.backend;
     const fill = (template: string) => template.replace('<project>', config.project.id).replace('<cluster>', config.cluster.name).replace('<stack kind>', 'platform');

@@ -6,6 +6,7 @@ import { Testing } from 'cdktf';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
+import { resolve } from '../../src/config/model';
 import { names } from '../../src/config/names';
 import { dns01KeyCommands, getCredentialsCommand } from '../../src/gcp/commands';
 import { NODE_ROLE } from '../../src/gcp/constructs/node-service-account';
@@ -271,14 +272,14 @@ describe('platform stack (service-account-key mode, existing zone, gke-managed C
   });
 
   test('the key commands are an output, rendered by dns01KeyCommands, and create the Secret in the cert-manager namespace', () => {
-    const commands = dns01KeyCommands(keyConfig);
+    const commands = dns01KeyCommands(resolve(keyConfig));
     expect(keyPlatform().output.dns01_key_commands.value).toBe(commands);
     expect(commands).toContain('--iam-account=wti-ai-autopilot-dns01@wti-ai-platform.iam.gserviceaccount.com');
     expect(commands).toContain('kubectl create secret generic clouddns-dns01-svc-acct -n cert-manager --from-file=key.json="$KEY_DIR/key.json"');
   });
 
   test('the key commands are portable and idempotent: no second key while the Secret exists, no orphaned key, no shred', () => {
-    const lines = dns01KeyCommands(keyConfig).split('\n');
+    const lines = dns01KeyCommands(resolve(keyConfig)).split('\n');
     expect(lines.join('\n')).not.toMatch(/\bshred\b/);
     // The key is created only in the branch where the Secret does not exist yet.
     const guard = lines.findIndex((l) => l === 'if kubectl get secret clouddns-dns01-svc-acct -n cert-manager >/dev/null 2>&1; then');

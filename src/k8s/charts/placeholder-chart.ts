@@ -1,8 +1,7 @@
 import { Chart } from 'cdk8s';
 import { type Construct } from 'constructs';
-import { names } from '../../config/names';
+import type { Model } from '../../config/model';
 import { ENVOY_GATEWAY_RELEASES } from '../../config/releases';
-import type { Config } from '../../config/schema';
 import { PlaceholderApp } from '../constructs/placeholder-app';
 import { envoyProxyPodLabels, ownerLabels } from '../labels';
 
@@ -10,12 +9,12 @@ import { envoyProxyPodLabels, ownerLabels } from '../labels';
 export class PlaceholderChart extends Chart {
   readonly app: PlaceholderApp;
 
-  constructor(scope: Construct, id: string, config: Config) {
+  constructor(scope: Construct, id: string, { config, names: n }: Model) {
     super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
     const { placeholder, gateway, addons } = config;
     this.app = new PlaceholderApp(this, 'Placeholder', {
       name: placeholder.name,
-      policyName: names(config).placeholderPolicy,
+      policyName: n.placeholderPolicy,
       namespace: gateway.namespace,
       image: placeholder.image,
       text: placeholder.text,
