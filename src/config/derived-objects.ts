@@ -61,7 +61,7 @@ export function derivedObjects(config: Config): DerivedObject[] {
 }
 
 /** Pairs of objects that would share kind, scope and name: [the later one, the one it collides with]. */
-export function collisions(objects: readonly DerivedObject[]): [DerivedObject, DerivedObject][] {
+function collisions(objects: readonly DerivedObject[]): [DerivedObject, DerivedObject][] {
   const seen = new Map<string, DerivedObject>();
   const found: [DerivedObject, DerivedObject][] = [];
   for (const object of objects) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIpv4Address, overlaps, parseCidr, publicAddressProblem } from './cidr';
+import { DEFAULT_ENVIRONMENT } from './environment-names';
 import { endpointName, HOSTNAME, hostnameProblem, hostnameSlug } from './hostname';
 import { imageProblem } from './image-reference';
 import { ENVOY_GATEWAY_RELEASES, PINNED, upgradeCommand, type Component } from './releases';
@@ -337,7 +338,7 @@ const ENVIRONMENT = /^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$/;
 
 export const configSchema = z.strictObject({
   // 'default': dist/ and the plain stack ids. A file config/environments/<name>.yaml is environment <name>.
-  environment: pattern(ENVIRONMENT, 'an environment name: 1-20 lowercase letters, digits and hyphens, starting with a letter, e.g. staging').default('default'),
+  environment: pattern(ENVIRONMENT, 'an environment name: 1-20 lowercase letters, digits and hyphens, starting with a letter, e.g. staging').default(DEFAULT_ENVIRONMENT),
   project,
   cluster: cluster.prefault({}),
   dns: dns.prefault({}),

@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { resolve, type Model } from '../config/model';
-import { names, STACK_KINDS, type StackKind } from '../config/names';
+import { STACK_KINDS, type StackKind } from '../config/environment-names';
+import { names } from '../config/names';
 import type { Config } from '../config/schema';
 import { AddonsStack } from './stacks/addons-stack';
 import { DnsRecordsStack } from './stacks/dns-records-stack';

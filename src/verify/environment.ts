@@ -4,8 +4,6 @@ import type { Config } from '../config/schema';
 import { loadEnvironments } from '../environments/environments';
 import { UsageError } from './usage-error';
 
-export const DEFAULT_ENVIRONMENT = 'default';
-
 /**
  * The configuration of a named environment, as `npm run synth --env` loads it: `default` is
  * config/default.yaml (or INFRA_CONFIG), any other name config/environments/<name>.yaml.

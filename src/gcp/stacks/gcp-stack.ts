@@ -2,7 +2,7 @@ import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import type { Model } from '../../config/model';
-import type { StackKind } from '../../config/names';
+import type { StackKind } from '../../config/environment-names';
 import { configureBackend } from '../backend';
 import { localStateFile } from '../state-location';
 
