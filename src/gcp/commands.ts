@@ -1,7 +1,6 @@
 import type { Config } from '../config/schema';
 import type { Model } from '../config/model';
 import type { Names } from '../config/names';
-import { ENVOY_GATEWAY_RELEASES } from '../config/releases';
 
 // Commands a person runs on purpose (approval gates); rendered here once so outputs and docs agree.
 // Every interpolated value is validated by the config schema (no spaces or shell metacharacters).
@@ -60,21 +59,6 @@ export function crdUpgradeCommand(config: Config): string {
     `helm template eg-crds oci://docker.io/envoyproxy/gateway-crds-helm --version ${version}${gatewayApi} --set crds.envoyGateway.enabled=true`
       + ' | kubectl apply --server-side --force-conflicts -f -',
   ].join('\n');
-}
-
-/** The Gateway API bundle the configured Envoy Gateway release needs (src/config/releases.ts). */
-export function gatewayApiBundleVersion(config: Config): string {
-  return ENVOY_GATEWAY_RELEASES[config.addons.envoyGateway.version].gatewayApi;
-}
-
-/**
- * Prints the bundle version and channel of the Gateway API CRDs in the cluster (upstream CRDs carry them
- * in the gateway.networking.k8s.io/bundle-version and /channel annotations). Before the CRD command: in
- * install mode there must be none (GKE's Gateway API is disabled); in gke-managed mode at least
- * gatewayApiBundleVersion(), standard. After it: the pinned bundle, standard, in both modes.
- */
-export function gatewayApiCrdCheckCommand(): string {
-  return "kubectl get crd gateways.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version} {.metadata.annotations.gateway\\.networking\\.k8s\\.io/channel}{\"\\n\"}'";
 }
 
 /**

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/load';
-import { crdUpgradeCommand, gatewayApiBundleVersion } from '../../src/gcp/commands';
+import { ENVOY_GATEWAY_RELEASES } from '../../src/config/releases';
+import { crdUpgradeCommand } from '../../src/gcp/commands';
 import { Testing } from 'cdktf';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
@@ -230,7 +231,7 @@ describe('platform stack (workload identity, default config)', () => {
     const gkeManaged = { ...wiConfig, addons: { ...wiConfig.addons, envoyGateway: { ...wiConfig.addons.envoyGateway, gatewayApiCrds: 'gke-managed' as const } } };
     expect(crdUpgradeCommand(gkeManaged)).toContain('--set crds.gatewayAPI.enabled=false --set crds.envoyGateway.enabled=true');
     // One channel everywhere: the one the pinned CRDs in crds/ carry, and no mode ever asks for another.
-    const pinned = fs.readFileSync(path.join(REPO_ROOT, `crds/gateway-api-${gatewayApiBundleVersion(wiConfig)}/gateway.networking.k8s.io_gateways.yaml`), 'utf8');
+    const pinned = fs.readFileSync(path.join(REPO_ROOT, `crds/gateway-api-${ENVOY_GATEWAY_RELEASES[wiConfig.addons.envoyGateway.version].gatewayApi}/gateway.networking.k8s.io_gateways.yaml`), 'utf8');
     expect(pinned).toContain('gateway.networking.k8s.io/channel: standard');
     for (const c of [wiConfig, gkeManaged, keyConfig]) expect(crdUpgradeCommand(c)).not.toMatch(/experimental|channel=(?!standard)/);
   });

@@ -1,6 +1,8 @@
-import { Chart } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { type Construct } from 'constructs';
 import type { Model } from '../../config/model';
+import { cpuMillis, memoryMebibytes } from '../../config/quantity';
 import { ENVOY_GATEWAY_RELEASES } from '../../config/releases';
 import { PlaceholderApp } from '../constructs/placeholder-app';
 import { envoyProxyPodLabels, ownerLabels } from '../labels';
@@ -19,8 +21,9 @@ export class PlaceholderChart extends Chart {
       image: placeholder.image,
       text: placeholder.text,
       replicas: placeholder.replicas,
-      cpu: placeholder.resources.cpu,
-      memory: placeholder.resources.memory,
+      // Validated by the schema with the same parsers.
+      cpu: kplus.Cpu.millis(cpuMillis(placeholder.resources.cpu)!),
+      memory: Size.mebibytes(memoryMebibytes(placeholder.resources.memory)!),
       allowFromPodLabels: envoyProxyPodLabels(ENVOY_GATEWAY_RELEASES[addons.envoyGateway.version], gateway.namespace, gateway.name),
       allowFromNamespace: addons.envoyGateway.namespace,
     });
