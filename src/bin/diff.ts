@@ -4,9 +4,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiffInputError } from '../diff/errors';
 import { runDiff } from '../diff/run-diff';
+import { REPO_ROOT } from '../repo-root';
 
-// The repository root, as src/config/load.ts has it (not imported: it loads the config schema).
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const USAGE = 'usage: npm run diff -- [--base REF] [--head REF] [--json]';
 
 function parseCommandLine(argv: string[]): { base?: string; head?: string; json: boolean } {

@@ -1,7 +1,6 @@
 import { App } from 'cdktf';
 import { resolve, type Model } from '../config/model';
-import { STACK_KINDS, type StackKind } from '../config/environment-names';
-import { names } from '../config/names';
+import { STACK_KINDS, stackId, type StackKind } from '../config/environment-names';
 import type { Config } from '../config/schema';
 import { AddonsStack } from './stacks/addons-stack';
 import { DnsRecordsStack } from './stacks/dns-records-stack';
@@ -15,8 +14,7 @@ function stackKinds(config: Config): StackKind[] {
 
 /** The stack ids this config synthesizes, in deploy order (e.g. staging-platform in environment staging). */
 export function stackIds(config: Config): string[] {
-  const ids = names(config).stackIds;
-  return stackKinds(config).map((kind) => ids[kind]);
+  return stackKinds(config).map((kind) => stackId(config.environment, kind));
 }
 
 function hasStateStack(config: Config): boolean {

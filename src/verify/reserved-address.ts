@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isIpv4Address } from '../config/cidr';
-import { REPO_ROOT } from '../config/load';
 import { names } from '../config/names';
 import type { Config } from '../config/schema';
 import { GATEWAY_ADDRESS_OUTPUT, localStateFile } from '../gcp/state-location';
+import { REPO_ROOT } from '../repo-root';
 
 /** The gateway's reserved IP and where it was learned, or why it is unknown. */
 export type ReservedAddress = { readonly address: string; readonly source: string } | { readonly unknown: string };

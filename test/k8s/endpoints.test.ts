@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { REPO_ROOT, parseConfig } from '../../src/config/load';
+import { parseConfig } from '../../src/config/load';
+import { REPO_ROOT } from '../../src/repo-root';
 import { resolve } from '../../src/config/model';
 import { names } from '../../src/config/names';
 import { Testing } from 'cdktf';
