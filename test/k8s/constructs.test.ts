@@ -2,7 +2,9 @@ import { Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import type { Construct } from 'constructs';
 import { ClientAllowlist } from '../../src/k8s/constructs/client-allowlist';
+import { EdgeGateway } from '../../src/k8s/constructs/edge-gateway';
 import { EndpointRoute } from '../../src/k8s/constructs/endpoint-route';
+import { EnvoyProxyConfig, type AddressBinding } from '../../src/k8s/constructs/envoy-proxy-config';
 import { HttpsRedirectRoute } from '../../src/k8s/constructs/https-redirect-route';
 import { PlaceholderApp } from '../../src/k8s/constructs/placeholder-app';
 
@@ -92,4 +94,45 @@ describe('routes and the allowlist', () => {
       rules: [{ name: 'allow-listed-clients', action: 'Allow', principal: { clientCIDRs: ['203.0.113.0/24'] } }],
     });
   });
+});
+
+describe('EnvoyProxyConfig: how the proxy Service gets the reserved address', () => {
+  const proxy = (address: AddressBinding, replicas = 1) => only(synth((s) => new EnvoyProxyConfig(s, 'p', { name: 'edge-proxy', namespace: 'web', address, replicas, cpu: '100m', memory: '128Mi' })), 'EnvoyProxy');
+  const service = (address: AddressBinding) => proxy(address).spec.provider.kubernetes.envoyService;
+
+  test('by address name: the GKE annotation and the backend-service based load balancer, no loadBalancerIP', () => {
+    expect(service({ kind: 'name', addressName: 'edge-gw-ip', networkTier: 'PREMIUM' })).toEqual({
+      type: 'LoadBalancer', externalTrafficPolicy: 'Local',
+      annotations: { 'networking.gke.io/load-balancer-ip-addresses': 'edge-gw-ip', 'cloud.google.com/l4-rbs': 'enabled' },
+    });
+  });
+
+  test('by IP: loadBalancerIP only; a Standard tier address says so, or the forwarding rule would be Premium', () => {
+    expect(service({ kind: 'ip', ip: '203.0.113.10', networkTier: 'PREMIUM' })).toEqual({ type: 'LoadBalancer', externalTrafficPolicy: 'Local', loadBalancerIP: '203.0.113.10' });
+    expect(service({ kind: 'ip', ip: '203.0.113.10', networkTier: 'STANDARD' }).annotations).toEqual({ 'cloud.google.com/network-tier': 'Standard' });
+  });
+
+  test('Guaranteed proxies, and a disruption budget only with a proxy to spare', () => {
+    const address: AddressBinding = { kind: 'name', addressName: 'edge-gw-ip', networkTier: 'PREMIUM' };
+    const { kubernetes } = proxy(address).spec.provider;
+    expect(kubernetes.envoyDeployment.container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } });
+    expect(kubernetes.envoyPDB).toBeUndefined();
+    expect(proxy(address, 2).spec.provider.kubernetes.envoyPDB).toEqual({ minAvailable: 1 });
+  });
+});
+
+test('EdgeGateway: one HTTP listener and one HTTPS listener per hostname, each terminating with its own Secret, routes from its namespace only', () => {
+  const gateway = only(synth((s) => new EdgeGateway(s, 'g', {
+    name: 'edge', namespace: 'web', className: 'envoy', envoyProxyName: 'edge-proxy', httpListener: 'http',
+    httpsListeners: [{ name: 'https-a', hostname: 'a.example.com', tlsSecret: 'a-tls' }, { name: 'https-b', hostname: 'b.example.com', tlsSecret: 'b-tls' }],
+  })), 'Gateway');
+  expect(gateway.spec.gatewayClassName).toBe('envoy');
+  expect(gateway.spec.infrastructure.parametersRef).toEqual({ group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'edge-proxy' });
+  const listeners: { name: string; protocol: string; port: number; hostname?: string; tls?: { certificateRefs: { name: string }[] }; allowedRoutes: unknown }[] = gateway.spec.listeners;
+  expect(listeners.map((l) => [l.name, l.protocol, l.port, l.hostname, l.tls?.certificateRefs.map((r) => r.name)])).toEqual([
+    ['http', 'HTTP', 80, undefined, undefined],
+    ['https-a', 'HTTPS', 443, 'a.example.com', ['a-tls']],
+    ['https-b', 'HTTPS', 443, 'b.example.com', ['b-tls']],
+  ]);
+  for (const l of listeners) expect(l.allowedRoutes).toEqual({ namespaces: { from: 'Same' } });
 });
