@@ -1,33 +1,35 @@
 // `npm run diff -- [--base REF] [--head REF] [--json]`: what a change does to both halves, per object,
 // with its risks. Markdown on stdout (JSON with --json); bad input is one line on stderr and exit 2.
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { DiffInputError } from '../diff/errors';
 import { runDiff } from '../diff/run-diff';
+import { REPO_ROOT } from '../repo-root';
 
-// The repository root, as src/config/load.ts has it (not imported: it loads the config schema).
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const USAGE = 'usage: npm run diff -- [--base REF] [--head REF] [--json]';
 
-function parseArgs(argv: string[]): { base?: string; head?: string; json: boolean } {
-  const options: { base?: string; head?: string; json: boolean } = { json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    if (flag === '--json' && inline === undefined) options.json = true;
-    else if (flag === '--base' || flag === '--head') {
-      const value = inline ?? argv[++i];
-      if (!value || value.startsWith('--')) throw new DiffInputError(`${flag} needs a git revision, e.g. ${flag} origin/main; ${USAGE}`);
-      options[flag === '--base' ? 'base' : 'head'] = value;
-    } else {
-      throw new DiffInputError(`${JSON.stringify(arg)} is not an option; ${USAGE}`);
-    }
+function parseCommandLine(argv: string[]): { base?: string; head?: string; json: boolean } {
+  const needsRevision = (flag: string) => new DiffInputError(`${flag} needs a git revision, e.g. ${flag} origin/main; ${USAGE}`);
+  let values: { base?: string; head?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({ args: argv, options: { base: { type: 'string' }, head: { type: 'string' }, json: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+  } catch (error) {
+    // node:util names the argument in quotes: '--yaml', 'main', '--head <value>', '--json'.
+    const quoted = (/'([^']*)'/.exec((error as Error).message)?.[1] ?? '').split(' ')[0];
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new DiffInputError(`${JSON.stringify(quoted)} is not an option; ${USAGE}`);
+    if (quoted === '--json') throw new DiffInputError(`--json takes no value; ${USAGE}`);
+    throw needsRevision(quoted);
   }
-  return options;
+  for (const flag of ['base', 'head'] as const) {
+    if (values[flag] !== undefined && (values[flag] === '' || values[flag].startsWith('-'))) throw needsRevision(`--${flag}`);
+  }
+  return { base: values.base, head: values.head, json: values.json ?? false };
 }
 
 async function main(): Promise<void> {
   try {
-    const args = parseArgs(process.argv.slice(2));
+    const args = parseCommandLine(process.argv.slice(2));
     const output = await runDiff({
       ...args,
       projectRoot: REPO_ROOT,

@@ -1,3 +1,4 @@
+import { formatPath } from './format-path';
 import { names } from './names';
 import type { Config } from './schema';
 
@@ -60,7 +61,7 @@ export function derivedObjects(config: Config): DerivedObject[] {
 }
 
 /** Pairs of objects that would share kind, scope and name: [the later one, the one it collides with]. */
-export function collisions(objects: readonly DerivedObject[]): [DerivedObject, DerivedObject][] {
+function collisions(objects: readonly DerivedObject[]): [DerivedObject, DerivedObject][] {
   const seen = new Map<string, DerivedObject>();
   const found: [DerivedObject, DerivedObject][] = [];
   for (const object of objects) {
@@ -70,4 +71,22 @@ export function collisions(objects: readonly DerivedObject[]): [DerivedObject, D
     else seen.set(key, object);
   }
   return found;
+}
+
+/**
+ * The config fields whose derived objects would share a kind, scope and name with another's, one
+ * problem per field. Runs on a config that passed the schema: derived names only mean something
+ * once every field is valid.
+ */
+export function nameCollisions(config: Config): { readonly path: readonly (string | number)[]; readonly message: string }[] {
+  const reported = new Set<string>();
+  const problems: { path: readonly (string | number)[]; message: string }[] = [];
+  for (const [object, first] of collisions(derivedObjects(config))) {
+    const field = JSON.stringify(object.field);
+    if (reported.has(field)) continue;
+    reported.add(field);
+    const where = object.scope ? ` in ${object.kind === 'Gateway listener' ? 'Gateway' : 'namespace'} ${object.scope}` : '';
+    problems.push({ path: object.field, message: `${object.kind} ${JSON.stringify(object.name)}${where} is also derived from ${formatPath(first.field)}; two objects cannot share a name: choose another` });
+  }
+  return problems;
 }

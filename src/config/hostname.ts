@@ -23,3 +23,13 @@ export function hostnameProblem(hostname: string): string | undefined {
   if (/^[0-9]+$/.test(labels[labels.length - 1])) return 'ends in an all-numeric label, which reads as an IP address';
   return undefined;
 }
+
+/** The Kubernetes-name form of a hostname (Certificate and Secret names). */
+export function hostnameSlug(hostname: string): string {
+  return hostname.replace(/\./g, '-');
+}
+
+/** An endpoint's short name: as configured, else the first label of its hostname. */
+export function endpointName(endpoint: { readonly name?: string; readonly hostname: string }): string {
+  return endpoint.name ?? endpoint.hostname.split('.')[0];
+}

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isAlias, isCollection, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
+import { nameCollisions } from './derived-objects';
+import { formatPath } from './format-path';
+import { REPO_ROOT } from '../repo-root';
 import { configSchema, type Config } from './schema';
 
-/** The repository root, so the default config is found from any working directory. */
-export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+// Still exported here for src/pipeline.ts, src/bin/outputs.ts and test/support, which other work is changing.
+export { REPO_ROOT } from '../repo-root';
 export const DEFAULT_CONFIG_FILE = path.join(REPO_ROOT, 'config', 'default.yaml');
 
 /** The environment variables of the original bash tasks, and the field each one overrides. */
@@ -77,6 +80,10 @@ export function parseConfig(text: string, source: string, env: Record<string, st
   if (!result.success) {
     throw new ConfigError(source, result.error.issues.flatMap((issue) => formatIssue(issue, fromEnv)));
   }
+  const collisions = nameCollisions(result.data);
+  if (collisions.length > 0) {
+    throw new ConfigError(source, collisions.map(({ path, message }) => `${formatPath(path)}${fromEnvNote(fromEnv, formatPath(path))}: ${message}`));
+  }
   return result.data;
 }
 
@@ -143,13 +150,14 @@ function isUnclosed(text: string, node: Node): boolean {
   return delimited && close !== undefined && (end - start < 2 || text[end - 1] !== close);
 }
 
-function formatPath(p: readonly PropertyKey[]): string {
-  return p.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${String(key)}` : String(key)), '') || '(root)';
+/** Which environment variable set a field, when one did. */
+function fromEnvNote(fromEnv: Map<string, string>, field: string): string {
+  return fromEnv.has(field) ? ` (from ${fromEnv.get(field)})` : '';
 }
 
 function formatIssue(issue: z.core.$ZodIssue, fromEnv: Map<string, string>): string[] {
   const field = formatPath(issue.path);
-  const via = fromEnv.has(field) ? ` (from ${fromEnv.get(field)})` : '';
+  const via = fromEnvNote(fromEnv, field);
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown key; see the fields in src/config/schema.ts`);

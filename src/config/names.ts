@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Config, Endpoint } from './schema';
+import { STACK_KINDS, stackId, type StackKind } from './environment-names';
+import { endpointName, hostnameSlug } from './hostname';
+import type { Config } from './schema';
 
 // Every name that both halves (or the docs) must agree on is derived here, once.
 
@@ -69,25 +71,6 @@ function serviceAccountId(cluster: string, role: string): string {
   if (plain.length <= 30) return plain;
   const hash = createHash('sha256').update(cluster).digest('hex').slice(0, 6);
   return `${cluster.slice(0, 30 - role.length - 8).replace(/-+$/, '')}-${hash}-${role}`;
-}
-
-/** The stack kinds in deploy order; `state` exists only with state.bucket. */
-export const STACK_KINDS = ['state', 'platform', 'addons', 'dns-records'] as const;
-export type StackKind = (typeof STACK_KINDS)[number];
-
-/** A stack's id: the kind itself in the default environment, else `<environment>-<kind>`. */
-function stackId(environment: string, kind: StackKind): string {
-  return environment === 'default' ? kind : `${environment}-${kind}`;
-}
-
-/** The Kubernetes-name form of a hostname (Certificate and Secret names). */
-export function hostnameSlug(hostname: string): string {
-  return hostname.replace(/\./g, '-');
-}
-
-/** An endpoint's short name: as configured, else the first label of its hostname. */
-export function endpointName(endpoint: Pick<Endpoint, 'name' | 'hostname'>): string {
-  return endpoint.name ?? endpoint.hostname.split('.')[0];
 }
 
 export function names(config: Config): Names {

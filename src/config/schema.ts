@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { isIpv4Address, overlaps, parseCidr, publicAddressProblem } from './cidr';
-import { collisions, derivedObjects } from './derived-objects';
-import { HOSTNAME, hostnameProblem } from './hostname';
+import { DEFAULT_ENVIRONMENT } from './environment-names';
+import { endpointName, HOSTNAME, hostnameProblem, hostnameSlug } from './hostname';
 import { imageProblem } from './image-reference';
-import { endpointName, hostnameSlug } from './names';
 import { ENVOY_GATEWAY_RELEASES, PINNED, upgradeCommand, type Component } from './releases';
 import { CPU_MILLIS, cpuMillis, MEMORY_MEBIBYTES, memoryMebibytes } from './quantity';
 import { secretKind, stringValues } from './secret-values';
@@ -339,7 +338,7 @@ const ENVIRONMENT = /^[a-z]([-a-z0-9]{0,18}[a-z0-9])?$/;
 
 export const configSchema = z.strictObject({
   // 'default': dist/ and the plain stack ids. A file config/environments/<name>.yaml is environment <name>.
-  environment: pattern(ENVIRONMENT, 'an environment name: 1-20 lowercase letters, digits and hyphens, starting with a letter, e.g. staging').default('default'),
+  environment: pattern(ENVIRONMENT, 'an environment name: 1-20 lowercase letters, digits and hyphens, starting with a letter, e.g. staging').default(DEFAULT_ENVIRONMENT),
   project,
   cluster: cluster.prefault({}),
   dns: dns.prefault({}),
@@ -366,21 +365,9 @@ export const configSchema = z.strictObject({
     const kind = secretKind(value);
     if (kind) report(ctx, `looks like a credential (${kind}); secrets never go into the configuration: create them in the cluster or Secret Manager instead`, at);
   }
-  // Derived names are only meaningful once every field is valid.
-  if (ctx.issues.length > 0) return;
-  const reported = new Set<string>();
-  for (const [object, first] of collisions(derivedObjects(config))) {
-    const field = JSON.stringify(object.field);
-    if (reported.has(field)) continue;
-    reported.add(field);
-    const where = object.scope ? ` in ${object.kind === 'Gateway listener' ? 'Gateway' : 'namespace'} ${object.scope}` : '';
-    report(ctx, `${object.kind} ${JSON.stringify(object.name)}${where} is also derived from ${formatField(first.field)}; two objects cannot share a name: choose another`, [...object.field]);
-  }
+  // Names derived from several fields (two objects sharing one) are checked after parsing:
+  // src/config/derived-objects.ts, called by the loader.
 });
-
-function formatField(at: readonly (string | number)[]): string {
-  return at.reduce<string>((acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : acc ? `${acc}.${key}` : key), '');
-}
 
 /** The configuration after defaults and validation. */
 export type Config = z.output<typeof configSchema>;

@@ -1,3 +1,4 @@
+import { DEFAULT_ENVIRONMENT, distFolder } from '../config/environment-names';
 import { diffK8s } from './k8s-diff';
 import { RISKS, type Change } from './model';
 import { assessK8s, assessTerraform, describeValue } from './risks';
@@ -59,18 +60,18 @@ function removedEnvironment(env: EnvironmentOutput): Change {
     half: 'environment',
     action: 'remove',
     kind: 'environment',
-    name: env.environment || 'default',
+    name: env.environment,
     fields: [],
     risks: [],
     notes: [
       `no longer configured: its ${resources} Terraform resources${stacks.length > 0 ? ` (stacks ${stacks.join(', ')})` : ''} and ${env.k8s.length} Kubernetes objects keep running until destroyed; this change destroys nothing, and without the config file its stacks can no longer be synthesized to destroy them`,
-      `remove an environment in this order: destroy its stacks (dns-records, addons, platform), then delete its config file and dist-${env.environment}/ (${REMOVAL_PROCEDURE}); if that was done, nothing is left behind`,
+      `remove an environment in this order: destroy its stacks (dns-records, addons, platform), then delete its config file and ${distFolder(env.environment)}/ (${REMOVAL_PROCEDURE}); if that was done, nothing is left behind`,
     ],
   };
 }
 
 function compareEnvironment(base: EnvironmentOutput, head: EnvironmentOutput): Change[] {
-  const prefix = head.environment ? `${head.environment}:` : '';
+  const prefix = head.environment === DEFAULT_ENVIRONMENT ? '' : `${head.environment}:`;
   const k8s = diffK8s(base.k8s, head.k8s).map((c, _, all): Change => {
     const { risks, notes } = assessK8s(c, all);
     const o = c.object;

@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, 
 import * as path from 'node:path';
 import { DiffInputError } from './errors';
 import { npmCommand } from './npm';
+import { isRecord } from './tree';
 
 export interface DependencyOptions {
   /** The checkout whose node_modules is reused when the lock files match. */
@@ -64,7 +65,7 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependenc
 function parseJson(text: Buffer, label: string, file: string): Record<string, unknown> {
   try {
     const value = JSON.parse(text.toString('utf8')) as unknown;
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    if (isRecord(value)) return value;
     throw new Error('not a JSON object');
   } catch (error) {
     throw new DiffInputError(`${label}: ${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); fix it in that revision`);

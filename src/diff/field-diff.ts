@@ -1,13 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { FieldChange } from './model';
+import { isRecord } from './tree';
 
 type Json = unknown;
 
-const isObject = (v: Json): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
-
 /** The `name` of every item when all items are objects with distinct string names, else undefined. */
 function itemNames(list: readonly Json[]): string[] | undefined {
-  const names = list.map((item) => (isObject(item) && typeof item.name === 'string' ? item.name : undefined));
+  const names = list.map((item) => (isRecord(item) && typeof item.name === 'string' ? item.name : undefined));
   if (names.some((n) => n === undefined) || new Set(names).size !== names.length) return undefined;
   return names as string[];
 }
@@ -26,7 +25,7 @@ const join = (prefix: string, key: string) => {
  */
 export function diffFields(before: Json, after: Json, prefix = ''): FieldChange[] {
   if (isDeepStrictEqual(before, after)) return [];
-  if (isObject(before) && isObject(after)) {
+  if (isRecord(before) && isRecord(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((key) => {
       const path = join(prefix, key);
@@ -35,7 +34,7 @@ export function diffFields(before: Json, after: Json, prefix = ''): FieldChange[
       return diffFields(before[key], after[key], path);
     });
   }
-  if (Array.isArray(before) && Array.isArray(after) && [...before, ...after].some((v) => isObject(v) || Array.isArray(v))) {
+  if (Array.isArray(before) && Array.isArray(after) && [...before, ...after].some((v) => isRecord(v) || Array.isArray(v))) {
     const beforeNames = itemNames(before);
     const afterNames = itemNames(after);
     if (beforeNames && afterNames) return diffNamedItems(before, beforeNames, after, afterNames, prefix);

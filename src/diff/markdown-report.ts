@@ -1,4 +1,4 @@
-import { RISKS, type Action, type Change, type FieldChange, type Half } from './model';
+import { RISKS, type Action, type Change, type ChangeHalf, type FieldChange } from './model';
 
 /** What was compared, for the report's first line. */
 export interface Revisions {
@@ -6,7 +6,7 @@ export interface Revisions {
   readonly head: string;
 }
 
-const HALF_TITLES: Record<Half, string> = { environment: 'Environments (`config/`)', k8s: 'Kubernetes (`dist/`)', gcp: 'Terraform (`cdktf.out/`)' };
+const HALF_TITLES: Record<ChangeHalf, string> = { environment: 'Environments (`config/`)', k8s: 'Kubernetes (`dist/`)', gcp: 'Terraform (`cdktf.out/`)' };
 const ACTIONS: Action[] = ['add', 'remove', 'change', 'replace'];
 const MAX_VALUE = 120;
 
@@ -72,7 +72,7 @@ export function renderMarkdown(changes: readonly Change[], revisions: Revisions)
     '',
     `| | ${ACTIONS.join(' | ')} |`,
     `|---|${ACTIONS.map(() => '---:').join('|')}|`,
-    ...(['environment', 'k8s', 'gcp'] as Half[]).filter((half) => half !== 'environment' || changes.some((c) => c.half === half)).map((half) => `| ${HALF_TITLES[half]} | ${ACTIONS.map((a) => changes.filter((c) => c.half === half && c.action === a).length).join(' | ')} |`),
+    ...(['environment', 'k8s', 'gcp'] as ChangeHalf[]).filter((half) => half !== 'environment' || changes.some((c) => c.half === half)).map((half) => `| ${HALF_TITLES[half]} | ${ACTIONS.map((a) => changes.filter((c) => c.half === half && c.action === a).length).join(' | ')} |`),
     '',
     '| risks | action | half | kind | name |',
     '|---|---|---|---|---|',

@@ -1,8 +1,10 @@
+import type { Half } from '../pipeline';
+
 /**
- * What a change belongs to: Kubernetes manifests (dist/), Terraform stacks (cdktf.out/), or a whole
- * environment (config/environments/<name>.yaml) removed.
+ * What a change belongs to: one half of the output (Kubernetes manifests in dist/, Terraform stacks
+ * in cdktf.out/), or a whole environment (config/environments/<name>.yaml) removed.
  */
-export type Half = 'k8s' | 'gcp' | 'environment';
+export type ChangeHalf = Half | 'environment';
 export type Action = 'add' | 'remove' | 'change' | 'replace';
 
 /**
@@ -24,7 +26,7 @@ export interface FieldChange {
 
 /** One object or resource that differs between two synthesized trees. */
 export interface Change {
-  readonly half: Half;
+  readonly half: ChangeHalf;
   readonly action: Action;
   /** Kubernetes kind, or Terraform resource type (`data.<type>`, `provider.<name>`, `output`, `terraform` for the other blocks). */
   readonly kind: string;

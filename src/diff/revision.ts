@@ -53,7 +53,7 @@ export function checkout(repo: string, revision: Revision, dir: string): Checkou
   return { root: dir, dispose };
 }
 
-/** The folders synthesis writes (src/environments, src/bin/outputs), by their name at the project root. */
+/** The folders synthesis writes (src/config/environment-names.ts, src/bin/outputs), by their name at the project root. */
 const OUTPUT_FOLDER = /^(dist|dist-.+|cdktf\.out)$/;
 
 /**

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { STACK_KINDS } from '../config/names';
-import { environmentOfDistFolder } from '../environments/folders';
+import { DEFAULT_ENVIRONMENT, environmentOfDistFolder, stackOwner } from '../config/environment-names';
 
 /** A Kubernetes object from a synthesized manifest. */
 export interface K8sObject {
@@ -39,7 +38,6 @@ export interface Move {
 
 /** What one environment synthesized: its Kubernetes objects and its Terraform blocks. */
 export interface EnvironmentOutput {
-  /** '' for the single default environment. */
   readonly environment: string;
   readonly k8s: readonly K8sObject[];
   readonly gcp: readonly TerraformBlock[];
@@ -58,23 +56,21 @@ const subdirs = (dir: string) => (isDir(dir) ? readdirSync(dir).filter((e) => is
 
 /**
  * The Kubernetes output folders under a checkout, by environment: `dist/` is the default
- * environment (''), `dist-<name>/` environment <name> (src/environments).
+ * environment, `dist-<name>/` environment <name> (src/config/environment-names.ts).
  */
 function k8sFolders(root: string): Map<string, string> {
   const found = new Map<string, string>();
   for (const entry of (isDir(root) ? readdirSync(root) : []).sort()) {
     const dir = path.join(root, entry);
     const environment = environmentOfDistFolder(entry);
-    if (environment !== undefined && isDir(dir) && readdirSync(dir).some(isManifest)) found.set(environment === 'default' ? '' : environment, dir);
+    if (environment !== undefined && isDir(dir) && readdirSync(dir).some(isManifest)) found.set(environment, dir);
   }
   return found;
 }
 
-/** The environment a stack belongs to: `platform` is the default environment's, `staging-platform` staging's. */
+/** The environment a stack belongs to (a stack id of no known kind: the default environment's). */
 function environmentOfStack(stack: string): string {
-  if ((STACK_KINDS as readonly string[]).includes(stack)) return '';
-  const kind = STACK_KINDS.find((k) => stack.endsWith(`-${k}`));
-  return kind ? stack.slice(0, -kind.length - 1) : '';
+  return stackOwner(stack)?.environment ?? DEFAULT_ENVIRONMENT;
 }
 
 /** Loads every environment of a synthesized checkout. Absolute paths of `root` are written as `.`, so two checkouts compare equal. */

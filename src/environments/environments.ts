@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { ConfigError, DEFAULT_CONFIG_FILE, ENV_OVERRIDES, loadConfig, REPO_ROOT } from '../config/load';
-import { names, STACK_KINDS } from '../config/names';
+import { ConfigError, DEFAULT_CONFIG_FILE, ENV_OVERRIDES, loadConfig } from '../config/load';
+import { REPO_ROOT } from '../repo-root';
+import { distFolder, environmentOfDistFolder, STACK_KINDS, stackOwner } from '../config/environment-names';
+import { names } from '../config/names';
 import type { Config } from '../config/schema';
-import { distFolder, environmentOfDistFolder } from './folders';
 
 // Environments side by side from one checkout: config/default.yaml is environment `default` (dist/,
 // stacks platform, addons, ...); config/environments/<name>.yaml is environment <name> (dist-<name>/,
@@ -173,10 +174,9 @@ export function checkNoStrandedState(configs: readonly Config[], root = REPO_ROO
       const held = files.map((f) => [f, resourcesIn(path.join(root, dir, f))] as const).filter(([, n]) => n > 0);
       if (held.length === 0) continue;
       // Destroyed in reverse deploy order: dns-records, addons, platform, state.
-      const kindOf = (id: string) => STACK_KINDS.findIndex((k) => id === k || id.endsWith(`-${k}`));
+      const kindOf = (id: string) => STACK_KINDS.findIndex((k) => k === stackOwner(id)?.kind);
       const ids = [...(stacks.get(dir) ?? [])].sort((a, b) => kindOf(b) - kindOf(a));
-      const kind = ids.length > 0 ? STACK_KINDS[kindOf(ids[0])] : undefined;
-      const environment = kind === undefined ? undefined : ids[0] === kind ? 'default' : ids[0].slice(0, -kind.length - 1);
+      const environment = ids.length > 0 ? stackOwner(ids[0])?.environment : undefined;
       const destroy = ids.length > 0 ? `npx cdktf destroy ${ids.join(' ')}` : 'destroy its stacks (dns-records, addons, platform)';
       problems.push(`${dir}: ${held.map(([f, n]) => `${f} holds ${n} resource${n === 1 ? '' : 's'}`).join(', ')} of ${environment ? `environment ${environment}` : `cluster ${cluster}`}, which no config file names any more, so they would keep running with nothing to destroy them: restore its config file, ${destroy}, then delete the file and ${environment ? distFolder(environment) : 'its dist folder'}/ (${REMOVAL_PROCEDURE}); for a renamed cluster, move ${dir}/ to the new cluster's folder instead`);
     }

@@ -1,6 +1,6 @@
 import type { Config } from '../config/schema';
-import { names } from '../config/names';
-import { ENVOY_GATEWAY_RELEASES } from '../config/releases';
+import type { Model } from '../config/model';
+import type { Names } from '../config/names';
 
 // Commands a person runs on purpose (approval gates); rendered here once so outputs and docs agree.
 // Every interpolated value is validated by the config schema (no spaces or shell metacharacters).
@@ -19,8 +19,7 @@ export function getCredentialsCommand(config: Config): string {
  * again. Portable (bash/zsh on Linux and macOS): a private temp directory removed with rm, no shred
  * (absent on macOS, and no guarantee on journaling or flash file systems anyway).
  */
-export function dns01KeyCommands(config: Config): string {
-  const n = names(config);
+export function dns01KeyCommands({ config, names: n }: Model): string {
   const { name, key } = config.tls.dns01.keySecret;
   const namespace = config.addons.certManager.namespace;
   const account = `--iam-account=${n.dns01ServiceAccountEmail} --project=${config.project.id}`;
@@ -62,21 +61,6 @@ export function crdUpgradeCommand(config: Config): string {
   ].join('\n');
 }
 
-/** The Gateway API bundle the configured Envoy Gateway release needs (src/config/releases.ts). */
-export function gatewayApiBundleVersion(config: Config): string {
-  return ENVOY_GATEWAY_RELEASES[config.addons.envoyGateway.version].gatewayApi;
-}
-
-/**
- * Prints the bundle version and channel of the Gateway API CRDs in the cluster (upstream CRDs carry them
- * in the gateway.networking.k8s.io/bundle-version and /channel annotations). Before the CRD command: in
- * install mode there must be none (GKE's Gateway API is disabled); in gke-managed mode at least
- * gatewayApiBundleVersion(), standard. After it: the pinned bundle, standard, in both modes.
- */
-export function gatewayApiCrdCheckCommand(): string {
-  return "kubectl get crd gateways.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version} {.metadata.annotations.gateway\\.networking\\.k8s\\.io/channel}{\"\\n\"}'";
-}
-
 /**
  * dns mode: sends the token the addons stack's Helm provider uses (gke-gcloud-auth-plugin
  * --use_application_default_credentials) to the cluster's DNS-based endpoint and prints who the API
@@ -95,6 +79,6 @@ export function dnsEndpointAdcCheckCommand(config: Config): string {
 }
 
 /** acme-cname mode: the CNAMEs to create where the parent domain is served (zone-file notation). */
-export function acmeChallengeCnameRecords(config: Config): string {
-  return names(config).acmeChallengeCnames.map((c) => `${c.name} 300 IN CNAME ${c.target}`).join('\n');
+export function acmeChallengeCnameRecords(names: Pick<Names, 'acmeChallengeCnames'>): string {
+  return names.acmeChallengeCnames.map((c) => `${c.name} 300 IN CNAME ${c.target}`).join('\n');
 }

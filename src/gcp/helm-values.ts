@@ -1,14 +1,12 @@
 import { stringify } from 'yaml';
-import type { Config } from '../config/schema';
-import { names } from '../config/names';
+import type { Model } from '../config/model';
 
 // Helm values as plain objects (tested) and as YAML (what the release receives, reviewable in cdk.tf.json).
 
 /** Public resolvers cert-manager asks whether a DNS-01 TXT record has propagated. */
 const DNS01_RECURSIVE_NAMESERVERS = '8.8.8.8:53,1.1.1.1:53';
 
-export function certManagerValues(config: Config): Record<string, unknown> {
-  const n = names(config);
+export function certManagerValues({ config, names: n }: Model): Record<string, unknown> {
   const workloadIdentity = config.tls.dns01.credentials === 'workload-identity';
   return {
     crds: { enabled: true },

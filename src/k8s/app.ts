@@ -1,4 +1,5 @@
 import { App, YamlOutputType } from 'cdk8s';
+import { resolve } from '../config/model';
 import type { Config } from '../config/schema';
 import { CertificatesChart } from './charts/certificates-chart';
 import { ClusterChart } from './charts/cluster-chart';
@@ -14,11 +15,12 @@ import { RoutesChart } from './charts/routes-chart';
  */
 export function buildK8sApp(config: Config, outdir: string): App {
   const app = new App({ outdir, yamlOutputType: YamlOutputType.FILE_PER_CHART });
-  new ClusterChart(app, '0000-cluster', config);
+  const model = resolve(config);
+  new ClusterChart(app, '0000-cluster', model);
   const usesPlaceholder = config.endpoints.some((e) => e.backend === 'placeholder');
-  const placeholder = usesPlaceholder ? new PlaceholderChart(app, '0001-placeholder', config) : undefined;
-  new CertificatesChart(app, '0002-certificates', config);
-  new GatewayChart(app, '0003-gateway', config);
-  new RoutesChart(app, '0004-routes', config, placeholder?.app);
+  const placeholder = usesPlaceholder ? new PlaceholderChart(app, '0001-placeholder', model) : undefined;
+  new CertificatesChart(app, '0002-certificates', model);
+  new GatewayChart(app, '0003-gateway', model);
+  new RoutesChart(app, '0004-routes', model, placeholder?.app);
   return app;
 }

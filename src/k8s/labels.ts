@@ -1,8 +1,8 @@
 import type { EnvoyGatewayRelease } from '../config/releases';
 
 /**
- * Labels on every synthesized object: `kubectl get -l` finds what this repository owns, and
- * `kubectl apply --prune -l` (src/k8s/prune.ts) removes what one environment no longer synthesizes.
+ * Labels on every synthesized object: `kubectl get -l` finds what this repository owns, and which
+ * environment made it (pruning is the ApplySet's: src/k8s/apply.ts).
  */
 export function ownerLabels(environment: string): Record<string, string> {
   return {

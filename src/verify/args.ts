@@ -1,6 +1,6 @@
 import { isIP, isIPv4 } from 'node:net';
 import { parseArgs } from 'node:util';
-import { DEFAULT_ENVIRONMENT } from './environment';
+import { DEFAULT_ENVIRONMENT } from '../config/environment-names';
 import { UsageError } from './usage-error';
 import type { VerifyOptions } from './types';
 

@@ -1,10 +1,9 @@
 import * as path from 'node:path';
-import { ConfigError, REPO_ROOT } from '../config/load';
+import { ConfigError } from '../config/load';
+import { REPO_ROOT } from '../repo-root';
 import type { Config } from '../config/schema';
 import { loadEnvironments } from '../environments/environments';
 import { UsageError } from './usage-error';
-
-export const DEFAULT_ENVIRONMENT = 'default';
 
 /**
  * The configuration of a named environment, as `npm run synth --env` loads it: `default` is

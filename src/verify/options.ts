@@ -1,4 +1,4 @@
-import { endpointName } from '../config/names';
+import { endpointName } from '../config/hostname';
 import type { Config } from '../config/schema';
 import type { VerifyArgs } from './args';
 import { UsageError } from './usage-error';

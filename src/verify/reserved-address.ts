@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isIpv4Address } from '../config/cidr';
-import { REPO_ROOT } from '../config/load';
 import { names } from '../config/names';
 import type { Config } from '../config/schema';
 import { GATEWAY_ADDRESS_OUTPUT, localStateFile } from '../gcp/state-location';
+import { REPO_ROOT } from '../repo-root';
 
 /** The gateway's reserved IP and where it was learned, or why it is unknown. */
 export type ReservedAddress = { readonly address: string; readonly source: string } | { readonly unknown: string };
@@ -17,9 +17,10 @@ export type ReservedAddress = { readonly address: string; readonly source: strin
 export function reservedAddress(config: Config, flag: string | undefined, repoRoot = REPO_ROOT): ReservedAddress {
   if (flag !== undefined) return { address: flag, source: '--address' };
   if (config.gateway.address.ip) return { address: config.gateway.address.ip, source: 'gateway.address.ip' };
-  const hint = `pass --address (npx cdktf output ${names(config).stackIds.platform}: ${GATEWAY_ADDRESS_OUTPUT})`;
+  const n = names(config);
+  const hint = `pass --address (npx cdktf output ${n.stackIds.platform}: ${GATEWAY_ADDRESS_OUTPUT})`;
   if (config.state.bucket) return { unknown: `reserved address unknown: state is in gs://${config.state.bucket}; ${hint}` };
-  const file = localStateFile(config, 'platform');
+  const file = localStateFile(n, 'platform');
   let text: string;
   try {
     text = readFileSync(path.join(repoRoot, file), 'utf8');

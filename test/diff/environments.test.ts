@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
+import { distFolder } from '../../src/config/environment-names';
 import { parseConfig } from '../../src/config/load';
 import { compareTrees } from '../../src/diff/compare';
 import { loadTree } from '../../src/diff/tree';
@@ -19,7 +20,7 @@ function synthesizedCheckout(stagingEndpoints: object[], cluster = STAGING.clust
     parseConfig(stringify(DEFAULT_CONFIG), 'default.yaml'),
     parseConfig(stringify({ ...STAGING, cluster: { name: cluster }, endpoints: stagingEndpoints }), 'staging.yaml', {}, 'staging'),
   ];
-  synthesizeInto(configs, { k8s: (env) => path.join(root, env === 'default' ? 'dist' : `dist-${env}`), gcp: path.join(root, 'cdktf.out') }, { root });
+  synthesizeInto(configs, { k8s: (env) => path.join(root, distFolder(env)), gcp: path.join(root, 'cdktf.out') }, { root });
   try {
     return loadTree(root);
   } finally {
@@ -29,7 +30,7 @@ function synthesizedCheckout(stagingEndpoints: object[], cluster = STAGING.clust
 
 test('each environment is read from its own folder and stacks', () => {
   const tree = synthesizedCheckout(STAGING.endpoints);
-  expect(tree.map((e) => e.environment)).toEqual(['', 'staging']);
+  expect(tree.map((e) => e.environment)).toEqual(['default', 'staging']);
   const [production, staging] = tree;
   expect(new Set(production.gcp.map((b) => b.stack))).toEqual(new Set(['platform', 'addons', 'dns-records']));
   expect(new Set(staging.gcp.map((b) => b.stack))).toEqual(new Set(['staging-platform', 'staging-addons', 'staging-dns-records']));
@@ -53,7 +54,7 @@ describe('environment lifecycle', () => {
       rmSync(root, { recursive: true, force: true });
       mkdirSync(root);
       const configs = [parseConfig(stringify(DEFAULT_CONFIG), 'default.yaml'), parseConfig(stringify(STAGING), `${name}.yaml`, {}, name)];
-      synthesizeInto(configs, { k8s: (env) => path.join(root, env === 'default' ? 'dist' : `dist-${env}`), gcp: path.join(root, 'cdktf.out') }, { root });
+      synthesizeInto(configs, { k8s: (env) => path.join(root, distFolder(env)), gcp: path.join(root, 'cdktf.out') }, { root });
       return loadTree(root);
     };
     try {

@@ -2,9 +2,11 @@ import { readdirSync } from 'node:fs';
 import { Testing } from 'cdktf';
 import * as path from 'node:path';
 import { ENV_OVERRIDES, loadConfig } from '../../src/config/load';
+import { resolve } from '../../src/config/model';
+import { STACK_KINDS } from '../../src/config/environment-names';
 import { names } from '../../src/config/names';
-import { STACK_KINDS } from '../../src/config/names';
-import { crdUpgradeCommand, dns01KeyCommands, gatewayApiBundleVersion, gatewayApiCrdCheckCommand, getCredentialsCommand } from '../../src/gcp/commands';
+import { ENVOY_GATEWAY_RELEASES } from '../../src/config/releases';
+import { crdUpgradeCommand, dns01KeyCommands, getCredentialsCommand } from '../../src/gcp/commands';
 import { applyCommands } from '../../src/k8s/apply';
 import { GcpStack } from '../../src/gcp/stacks/gcp-stack';
 import { configFields } from './code';
@@ -84,14 +86,22 @@ describe('names produced by the configuration', () => {
     })).toEqual([]);
   });
 
-  it('the runbook shows exactly the commands src/gcp/commands.ts renders', () => {
+  /**
+   * The runbook's check of the Gateway API CRDs in the cluster: bundle version and channel (upstream CRDs
+   * carry them in the gateway.networking.k8s.io/bundle-version and /channel annotations). Before the CRD
+   * command: in install mode there must be none (GKE's Gateway API is disabled); in gke-managed mode at
+   * least the pinned release's bundle, standard. After it: the pinned bundle, standard, in both modes.
+   */
+  const CRD_CHECK_COMMAND = "kubectl get crd gateways.gateway.networking.k8s.io -o jsonpath='{.metadata.annotations.gateway\\.networking\\.k8s\\.io/bundle-version} {.metadata.annotations.gateway\\.networking\\.k8s\\.io/channel}{\"\\n\"}'";
+
+  it('the runbook shows exactly the commands src/gcp/commands.ts renders, and its CRD check', () => {
     const gkeManaged = { ...config, addons: { ...config.addons, envoyGateway: { ...config.addons.envoyGateway, gatewayApiCrds: 'gke-managed' as const } } };
     const text = readDoc(RUNBOOK);
-    const lines = [getCredentialsCommand(config), dns01KeyCommands(config), crdUpgradeCommand(gkeManaged), gatewayApiCrdCheckCommand(), crdUpgradeCommand(config), ...applyCommands(config, 'dist')]
+    const lines = [getCredentialsCommand(config), dns01KeyCommands(resolve(config)), crdUpgradeCommand(gkeManaged), CRD_CHECK_COMMAND, crdUpgradeCommand(config), ...applyCommands(config, 'dist')]
       .join('\n').split('\n').map((l) => l.trim());
     expect(lines.filter((l) => !text.includes(l))).toEqual([]);
     // Step 4 names the Gateway API bundle the pinned Envoy Gateway needs.
-    expect(text).toContain(`must be ${gatewayApiBundleVersion(config)} or later`);
+    expect(text).toContain(`must be ${ENVOY_GATEWAY_RELEASES[config.addons.envoyGateway.version].gatewayApi} or later`);
     expect(readDoc(MASTER_PLAN)).toContain(getCredentialsCommand(config));
     expect(readDoc('README.md')).toContain(getCredentialsCommand(config));
   });
@@ -123,7 +133,7 @@ describe('names produced by the configuration', () => {
   it('the runbook\'s terraform / tofu path states the backends the stacks are synthesized with', () => {
     const text = readDoc(RUNBOOK);
     // The backend a stack is synthesized with (GcpStack is the base of every stack).
-    const backend = (c: typeof config) => (JSON.parse(Testing.synth(new GcpStack(Testing.app(), { config: c, kind: 'platform' }))) as {
+    const backend = (c: typeof config) => (JSON.parse(Testing.synth(new GcpStack(Testing.app(), { model: resolve(c), kind: 'platform' }))) as {
       terraform: { backend: Record<string, Record<string, string>> };
     }).terraform.backend;
     const fill = (template: string) => template.replace('<project>', config.project.id).replace('<cluster>', config.cluster.name).replace('<stack kind>', 'platform');

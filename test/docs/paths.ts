@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { STACK_KINDS } from '../../src/config/names';
+import { STACK_KINDS } from '../../src/config/environment-names';
 import { REPO } from './markdown';
 
 // Which backticked tokens and link targets are repository paths, and whether they exist.

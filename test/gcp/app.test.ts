@@ -2,9 +2,10 @@ import { Testing } from 'cdktf';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../src/config/load';
+import { REPO_ROOT } from '../../src/repo-root';
 import { REQUIRED_TERRAFORM_VERSION } from '../../src/gcp/stacks/gcp-stack';
-import { STACK_KINDS as STACK_IDS } from '../../src/config/names';
+import { STACK_KINDS as STACK_IDS } from '../../src/config/environment-names';
+import { names } from '../../src/config/names';
 import { stackIds } from '../../src/gcp/app';
 import { GATEWAY_ADDRESS_OUTPUT, localStateFile } from '../../src/gcp/state-location';
 import { BASE_YAML, KEY_MODE_YAML, allStrings, config, synthAll, type Synthesized } from './fixtures';
@@ -50,7 +51,7 @@ describe('app', () => {
     const platform = withoutBucket.json.platform;
     // Terraform runs in cdktf.out/stacks/<id>/ (cdktf.json output folder).
     const stateFile = path.resolve(REPO_ROOT, 'cdktf.out', 'stacks', 'platform', platform.terraform.backend.local.path);
-    expect(stateFile).toBe(path.join(REPO_ROOT, localStateFile(local, 'platform')));
+    expect(stateFile).toBe(path.join(REPO_ROOT, localStateFile(names(local), 'platform')));
     expect(Object.keys(platform.output)).toContain(GATEWAY_ADDRESS_OUTPUT);
   });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT, parseConfig } from '../../src/config/load';
+import { parseConfig } from '../../src/config/load';
+import { REPO_ROOT } from '../../src/repo-root';
 import { names } from '../../src/config/names';
 import type { Config } from '../../src/config/schema';
 import { acmeChallengeCnameRecords, getCredentialsCommand } from '../../src/gcp/commands';
@@ -46,7 +47,7 @@ describe('dns.mode acme-cname, parent domain served elsewhere (config/examples/a
   test('the CNAMEs the operator creates point into the challenge zone, one per hostname', () => {
     expect(n.acmeChallengeCnames).toEqual([{ id: 'conductor', name: '_acme-challenge.conductor.wti.net.', target: 'conductor-wti-net.acme.wti.net.' }]);
     for (const c of n.acmeChallengeCnames) expect(c.target.endsWith(`.${cfg.dns.challengeDomain}.`)).toBe(true);
-    expect(platform.output.acme_challenge_cnames.value).toBe(acmeChallengeCnameRecords(cfg));
+    expect(platform.output.acme_challenge_cnames.value).toBe(acmeChallengeCnameRecords(names(cfg)));
     expect(platform.output.acme_challenge_cnames.value).toBe('_acme-challenge.conductor.wti.net. 300 IN CNAME conductor-wti-net.acme.wti.net.');
     expect(platform.output.acme_challenge_cnames.description).toMatch(/APPROVAL GATE/);
   });

@@ -1,11 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../src/config/load';
-import { crdUpgradeCommand, gatewayApiBundleVersion } from '../../src/gcp/commands';
+import { REPO_ROOT } from '../../src/repo-root';
+import { ENVOY_GATEWAY_RELEASES } from '../../src/config/releases';
+import { crdUpgradeCommand } from '../../src/gcp/commands';
 import { Testing } from 'cdktf';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address';
 import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
+import { resolve } from '../../src/config/model';
 import { names } from '../../src/config/names';
 import { dns01KeyCommands, getCredentialsCommand } from '../../src/gcp/commands';
 import { NODE_ROLE } from '../../src/gcp/constructs/node-service-account';
@@ -229,7 +231,7 @@ describe('platform stack (workload identity, default config)', () => {
     const gkeManaged = { ...wiConfig, addons: { ...wiConfig.addons, envoyGateway: { ...wiConfig.addons.envoyGateway, gatewayApiCrds: 'gke-managed' as const } } };
     expect(crdUpgradeCommand(gkeManaged)).toContain('--set crds.gatewayAPI.enabled=false --set crds.envoyGateway.enabled=true');
     // One channel everywhere: the one the pinned CRDs in crds/ carry, and no mode ever asks for another.
-    const pinned = fs.readFileSync(path.join(REPO_ROOT, `crds/gateway-api-${gatewayApiBundleVersion(wiConfig)}/gateway.networking.k8s.io_gateways.yaml`), 'utf8');
+    const pinned = fs.readFileSync(path.join(REPO_ROOT, `crds/gateway-api-${ENVOY_GATEWAY_RELEASES[wiConfig.addons.envoyGateway.version].gatewayApi}/gateway.networking.k8s.io_gateways.yaml`), 'utf8');
     expect(pinned).toContain('gateway.networking.k8s.io/channel: standard');
     for (const c of [wiConfig, gkeManaged, keyConfig]) expect(crdUpgradeCommand(c)).not.toMatch(/experimental|channel=(?!standard)/);
   });
@@ -271,14 +273,14 @@ describe('platform stack (service-account-key mode, existing zone, gke-managed C
   });
 
   test('the key commands are an output, rendered by dns01KeyCommands, and create the Secret in the cert-manager namespace', () => {
-    const commands = dns01KeyCommands(keyConfig);
+    const commands = dns01KeyCommands(resolve(keyConfig));
     expect(keyPlatform().output.dns01_key_commands.value).toBe(commands);
     expect(commands).toContain('--iam-account=wti-ai-autopilot-dns01@wti-ai-platform.iam.gserviceaccount.com');
     expect(commands).toContain('kubectl create secret generic clouddns-dns01-svc-acct -n cert-manager --from-file=key.json="$KEY_DIR/key.json"');
   });
 
   test('the key commands are portable and idempotent: no second key while the Secret exists, no orphaned key, no shred', () => {
-    const lines = dns01KeyCommands(keyConfig).split('\n');
+    const lines = dns01KeyCommands(resolve(keyConfig)).split('\n');
     expect(lines.join('\n')).not.toMatch(/\bshred\b/);
     // The key is created only in the branch where the Secret does not exist yet.
     const guard = lines.findIndex((l) => l === 'if kubectl get secret clouddns-dns01-svc-acct -n cert-manager >/dev/null 2>&1; then');

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { REPO_ROOT, parseConfig } from '../../src/config/load';
+import { parseConfig } from '../../src/config/load';
+import { REPO_ROOT } from '../../src/repo-root';
+import { resolve } from '../../src/config/model';
 import { names } from '../../src/config/names';
 import { Testing } from 'cdktf';
 import { DnsRecordsStack } from '../../src/gcp/stacks/dns-records-stack';
@@ -15,7 +17,7 @@ const example = parseConfig(readFileSync(exampleFile, 'utf8'), 'two-endpoints.ya
 const out = synthesize(example);
 /** The A records the approval-gated stack would create for a config. */
 const records = (cfg: typeof example): any[] => {
-  const stack = new DnsRecordsStack(Testing.app(), cfg);
+  const stack = new DnsRecordsStack(Testing.app(), resolve(cfg));
   return Object.values(JSON.parse(Testing.synth(stack)).resource.google_dns_record_set);
 };
 

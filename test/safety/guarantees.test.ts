@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT, parseConfig } from '../../src/config/load';
+import { parseConfig } from '../../src/config/load';
+import { REPO_ROOT } from '../../src/repo-root';
 import type { Config } from '../../src/config/schema';
 import { synthesizeInto } from '../../src/pipeline';
 import { configWith } from '../support/config';

@@ -32,7 +32,7 @@ export class ClusterAddons extends Construct {
 
     this.certManager = new Release(this, 'cert-manager', {
       ...RELEASE_DEFAULTS,
-      // Release name fixes the chart's KSA name (names(config).certManagerKsa).
+      // Release name fixes the chart's KSA name (Names.certManagerKsa, src/config/names.ts).
       name: 'cert-manager',
       repository: 'oci://quay.io/jetstack/charts',
       chart: 'cert-manager',

@@ -2,7 +2,7 @@ import { Fn } from 'cdktf';
 import type { Construct } from 'constructs';
 import { DataGoogleContainerCluster } from '@cdktf/provider-google/lib/data-google-container-cluster';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
-import type { Config } from '../../config/schema';
+import type { Model } from '../../config/model';
 import { ClusterAddons } from '../constructs/cluster-addons';
 import { certManagerValues, envoyGatewayValues } from '../helm-values';
 import { GcpStack } from './gcp-stack';
@@ -13,8 +13,9 @@ import { GcpStack } from './gcp-stack';
  * is ever read into Terraform state (a google_client_config token would be stored there).
  */
 export class AddonsStack extends GcpStack {
-  constructor(scope: Construct, config: Config) {
-    super(scope, { config, kind: 'addons' });
+  constructor(scope: Construct, model: Model) {
+    super(scope, { model, kind: 'addons' });
+    const { config } = model;
     const cluster = new DataGoogleContainerCluster(this, 'cluster', {
       project: config.project.id,
       name: config.cluster.name,
@@ -40,7 +41,7 @@ export class AddonsStack extends GcpStack {
     });
     const { certManager, envoyGateway } = config.addons;
     new ClusterAddons(this, 'addons', {
-      certManager: { version: certManager.version, namespace: certManager.namespace, values: certManagerValues(config) },
+      certManager: { version: certManager.version, namespace: certManager.namespace, values: certManagerValues(model) },
       envoyGateway: { version: envoyGateway.version, namespace: envoyGateway.namespace, values: envoyGatewayValues() },
     });
   }

@@ -1,6 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
-import type { Config } from '../../config/schema';
+import type { Model } from '../../config/model';
 import { DnsRecords } from '../constructs/dns-records';
 import { GcpStack } from './gcp-stack';
 
@@ -10,9 +10,9 @@ import { GcpStack } from './gcp-stack';
  * DNS: the stack creates nothing and prints the records for the operator to create where it is served.
  */
 export class DnsRecordsStack extends GcpStack {
-  constructor(scope: Construct, config: Config) {
-    super(scope, { config, kind: 'dns-records' });
-    const n = this.names;
+  constructor(scope: Construct, model: Model) {
+    super(scope, { model, kind: 'dns-records' });
+    const { config, names: n } = model;
     const records = new DnsRecords(this, 'records', {
       projectId: config.project.id,
       region: config.project.region,

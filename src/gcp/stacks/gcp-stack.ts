@@ -1,13 +1,13 @@
 import { TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import type { Config } from '../../config/schema';
-import { names, type Names, type StackKind } from '../../config/names';
+import type { Model } from '../../config/model';
+import type { StackKind } from '../../config/environment-names';
 import { configureBackend } from '../backend';
 import { localStateFile } from '../state-location';
 
 export interface GcpStackProps {
-  readonly config: Config;
+  readonly model: Model;
   /** What the stack holds; its id and state location follow from it and the environment. */
   readonly kind: StackKind;
   /** The state stack keeps its own state locally: it creates the bucket the others use. */
@@ -25,20 +25,15 @@ export const REQUIRED_TERRAFORM_VERSION = '>= 1.0';
 
 /** A stack with the Google provider for the configured project/region and its backend. */
 export class GcpStack extends TerraformStack {
-  readonly config: Config;
-  readonly names: Names;
-
   constructor(scope: Construct, props: GcpStackProps) {
-    const n = names(props.config);
+    const { config, names: n } = props.model;
     super(scope, n.stackIds[props.kind]);
-    this.config = props.config;
-    this.names = n;
     this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
-    new GoogleProvider(this, 'google', { project: props.config.project.id, region: props.config.project.region });
-    const bucket = props.localState ? undefined : props.config.state.bucket;
+    new GoogleProvider(this, 'google', { project: config.project.id, region: config.project.region });
+    const bucket = props.localState ? undefined : config.state.bucket;
     configureBackend(this, bucket
       // One bucket can hold every environment: prefixes are per cluster, then per stack kind.
       ? { kind: 'gcs', bucket, prefix: `${n.stateBucketPrefix}/${props.kind}` }
-      : { kind: 'local', path: localStateFile(props.config, props.kind) });
+      : { kind: 'local', path: localStateFile(n, props.kind) });
   }
 }

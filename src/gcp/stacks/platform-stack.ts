@@ -1,5 +1,6 @@
 import { TerraformOutput } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { Model } from '../../config/model';
 import type { Config } from '../../config/schema';
 import { acmeChallengeCnameRecords, crdUpgradeCommand, dns01KeyCommands } from '../commands';
 import { AcmeChallengeCnames } from '../constructs/acme-challenge-cnames';
@@ -28,9 +29,9 @@ function platformServices(config: Config): string[] {
 
 /** Everything Google-side except public A records: network, node identity, cluster, static IP, DNS zone, DNS-01 identity. */
 export class PlatformStack extends GcpStack {
-  constructor(scope: Construct, config: Config) {
-    super(scope, { config, kind: 'platform' });
-    const n = this.names;
+  constructor(scope: Construct, model: Model) {
+    super(scope, { model, kind: 'platform' });
+    const { config, names: n } = model;
     const apis = new ProjectServices(this, 'apis', { projectId: config.project.id, services: platformServices(config) });
     const dependsOn = apis.services;
 
@@ -122,7 +123,7 @@ export class PlatformStack extends GcpStack {
         new AcmeChallengeCnames(this, 'acme-cnames', { projectId: project.id, parentZoneName: dns.parentZone, cnames: n.acmeChallengeCnames, dependsOn });
       } else {
         new TerraformOutput(this, 'acme_challenge_cnames', {
-          value: acmeChallengeCnameRecords(config),
+          value: acmeChallengeCnameRecords(n),
           description: `APPROVAL GATE: create these CNAMEs where ${dns.domain} is served, before kubectl apply -f dist/`,
         });
       }
@@ -133,7 +134,7 @@ export class PlatformStack extends GcpStack {
     });
     if (config.tls.dns01.credentials === 'service-account-key') {
       new TerraformOutput(this, 'dns01_key_commands', {
-        value: dns01KeyCommands(config),
+        value: dns01KeyCommands(model),
         description: 'APPROVAL GATE: creates the DNS-01 key and its Secret by hand (after the addons stack); never in Terraform state',
       });
     }

@@ -1,15 +1,14 @@
 import { Chart } from 'cdk8s';
 import { type Construct } from 'constructs';
-import { constructId, names } from '../../config/names';
-import type { Config } from '../../config/schema';
+import type { Model } from '../../config/model';
+import { constructId } from '../../config/names';
 import { TlsCertificate } from '../constructs/tls-certificate';
 import { ownerLabels } from '../labels';
 
 /** The Certificates whose Secrets the Gateway's HTTPS listeners reference. */
 export class CertificatesChart extends Chart {
-  constructor(scope: Construct, id: string, config: Config) {
+  constructor(scope: Construct, id: string, { config, names: n }: Model) {
     super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
-    const n = names(config);
     for (const certificate of n.certificates) {
       new TlsCertificate(this, constructId('Certificate-', certificate.name), {
         name: certificate.name,

@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { type Construct } from 'constructs';
 import { GatewayClass } from '../../../imports/gateway.networking.k8s.io';
-import type { Config } from '../../config/schema';
+import type { Model } from '../../config/model';
 import { ownerLabels } from '../labels';
 import { AcmeDns01Issuer } from '../constructs/acme-dns01-issuer';
 
@@ -11,7 +11,7 @@ export const ENVOY_GATEWAY_CONTROLLER = 'gateway.envoyproxy.io/gatewayclass-cont
 
 /** Cluster-scoped objects and the namespace: applied first. */
 export class ClusterChart extends Chart {
-  constructor(scope: Construct, id: string, config: Config) {
+  constructor(scope: Construct, id: string, { config }: Model) {
     super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
 
     new kplus.Namespace(this, 'Namespace', {

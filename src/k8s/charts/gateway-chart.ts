@@ -1,16 +1,14 @@
 import { Chart } from 'cdk8s';
 import { type Construct } from 'constructs';
-import { names } from '../../config/names';
-import type { Config } from '../../config/schema';
+import type { Model } from '../../config/model';
 import { EdgeGateway } from '../constructs/edge-gateway';
 import { EnvoyProxyConfig } from '../constructs/envoy-proxy-config';
 import { ownerLabels } from '../labels';
 
 /** The EnvoyProxy (static IP binding, proxy sizing) and the Gateway that uses it, in that order. */
 export class GatewayChart extends Chart {
-  constructor(scope: Construct, id: string, config: Config) {
+  constructor(scope: Construct, id: string, { config, names: n }: Model) {
     super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
-    const n = names(config);
     const { gateway } = config;
     const proxy = new EnvoyProxyConfig(this, 'EnvoyProxy', {
       name: n.envoyProxy,

@@ -1,8 +1,9 @@
-import { Chart } from 'cdk8s';
+import { Chart, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { type Construct } from 'constructs';
-import { names } from '../../config/names';
+import type { Model } from '../../config/model';
+import { cpuMillis, memoryMebibytes } from '../../config/quantity';
 import { ENVOY_GATEWAY_RELEASES } from '../../config/releases';
-import type { Config } from '../../config/schema';
 import { PlaceholderApp } from '../constructs/placeholder-app';
 import { envoyProxyPodLabels, ownerLabels } from '../labels';
 
@@ -10,18 +11,19 @@ import { envoyProxyPodLabels, ownerLabels } from '../labels';
 export class PlaceholderChart extends Chart {
   readonly app: PlaceholderApp;
 
-  constructor(scope: Construct, id: string, config: Config) {
+  constructor(scope: Construct, id: string, { config, names: n }: Model) {
     super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
     const { placeholder, gateway, addons } = config;
     this.app = new PlaceholderApp(this, 'Placeholder', {
       name: placeholder.name,
-      policyName: names(config).placeholderPolicy,
+      policyName: n.placeholderPolicy,
       namespace: gateway.namespace,
       image: placeholder.image,
       text: placeholder.text,
       replicas: placeholder.replicas,
-      cpu: placeholder.resources.cpu,
-      memory: placeholder.resources.memory,
+      // Validated by the schema with the same parsers.
+      cpu: kplus.Cpu.millis(cpuMillis(placeholder.resources.cpu)!),
+      memory: Size.mebibytes(memoryMebibytes(placeholder.resources.memory)!),
       allowFromPodLabels: envoyProxyPodLabels(ENVOY_GATEWAY_RELEASES[addons.envoyGateway.version], gateway.namespace, gateway.name),
       allowFromNamespace: addons.envoyGateway.namespace,
     });

@@ -1,7 +1,7 @@
 import { Chart } from 'cdk8s';
 import { type Construct } from 'constructs';
-import { constructId, names } from '../../config/names';
-import type { Config } from '../../config/schema';
+import type { Model } from '../../config/model';
+import { constructId } from '../../config/names';
 import { ClientAllowlist } from '../constructs/client-allowlist';
 import type { PlaceholderApp } from '../constructs/placeholder-app';
 import { EndpointRoute } from '../constructs/endpoint-route';
@@ -14,9 +14,8 @@ import { ownerLabels } from '../labels';
  */
 export class RoutesChart extends Chart {
   /** `placeholder` is required when an endpoint routes to it. */
-  constructor(scope: Construct, id: string, config: Config, placeholder?: PlaceholderApp) {
+  constructor(scope: Construct, id: string, { config, names: n, endpoints }: Model, placeholder?: PlaceholderApp) {
     super(scope, id, { labels: ownerLabels(config.environment), disableResourceNameHashes: true });
-    const n = names(config);
     const { namespace, name: gatewayName } = config.gateway;
 
     const open = n.endpoints.filter((e) => !e.redirectRoute);
@@ -30,8 +29,7 @@ export class RoutesChart extends Chart {
       });
     }
 
-    config.endpoints.forEach((endpoint, i) => {
-      const en = n.endpoints[i];
+    for (const { endpoint, names: en } of endpoints) {
       const backend = endpoint.backend === 'placeholder'
         ? { serviceName: required(placeholder).serviceName, servicePort: required(placeholder).servicePort }
         : { serviceName: endpoint.backend.service, servicePort: endpoint.backend.port };
@@ -58,7 +56,7 @@ export class RoutesChart extends Chart {
           allowCidrs: endpoint.allowCidrs,
         });
       }
-    });
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, type Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -12,8 +12,9 @@ export interface PlaceholderAppProps {
   readonly image: string;
   readonly text: string;
   readonly replicas: number;
-  readonly cpu: string;
-  readonly memory: string;
+  /** Request and limit (equal: Guaranteed QoS). */
+  readonly cpu: kplus.Cpu;
+  readonly memory: Size;
   /** Labels of the only pods allowed to connect (the Envoy proxies). */
   readonly allowFromPodLabels: Record<string, string>;
   readonly allowFromNamespace: string;
@@ -48,8 +49,8 @@ export class PlaceholderApp extends Construct {
         ports: [{ number: CONTAINER_PORT, name: 'http' }],
         // Autopilot bills by requests; limits equal requests so the pod is Guaranteed.
         resources: {
-          cpu: { request: kplus.Cpu.millis(millis(props.cpu)), limit: kplus.Cpu.millis(millis(props.cpu)) },
-          memory: { request: mebibytes(props.memory), limit: mebibytes(props.memory) },
+          cpu: { request: props.cpu, limit: props.cpu },
+          memory: { request: props.memory, limit: props.memory },
         },
         securityContext: {
           ensureNonRoot: true,
@@ -106,13 +107,4 @@ export class PlaceholderApp extends Construct {
       },
     });
   }
-}
-
-function millis(cpu: string): number {
-  return cpu.endsWith('m') ? Number(cpu.slice(0, -1)) : Math.round(Number(cpu) * 1000);
-}
-
-function mebibytes(memory: string): Size {
-  const value = Number(memory.slice(0, -2));
-  return memory.endsWith('Gi') ? Size.gibibytes(value) : Size.mebibytes(value);
 }
