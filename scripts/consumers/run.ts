@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments, parse as parseYaml, stringify } from 'yaml';
 import { DEFAULT_CONFIG_FILE, parseConfig } from '../../src/config/load';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import type { Config } from '../../src/config/schema';
 import { applyCommands, applySetParent } from '../../src/k8s/apply';
 import { synthK8s } from '../../src/k8s/synth';

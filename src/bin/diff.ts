@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DiffInputError } from '../diff/errors';
 import { runDiff } from '../diff/run-diff';
-import { REPO_ROOT } from '../repo-root';
+import { REPO_ROOT } from '../config/repo-root';
 
 const USAGE = 'usage: npm run diff -- [--base REF] [--head REF] [--json]';
 

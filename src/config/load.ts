@@ -4,11 +4,11 @@ import { isAlias, isCollection, isNode, isScalar, LineCounter, parseDocument, vi
 import type { z } from 'zod';
 import { nameCollisions } from './derived-objects';
 import { formatPath } from './format-path';
-import { REPO_ROOT } from '../repo-root';
+import { REPO_ROOT } from './repo-root';
 import { configSchema, type Config } from './schema';
 
 // Still exported here for src/pipeline.ts, src/bin/outputs.ts and test/support, which other work is changing.
-export { REPO_ROOT } from '../repo-root';
+export { REPO_ROOT } from './repo-root';
 export const DEFAULT_CONFIG_FILE = path.join(REPO_ROOT, 'config', 'default.yaml');
 
 /** The environment variables of the original bash tasks, and the field each one overrides. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, DEFAULT_CONFIG_FILE, ENV_OVERRIDES, loadConfig } from '../config/load';
-import { REPO_ROOT } from '../repo-root';
+import { REPO_ROOT } from '../config/repo-root';
 import { distFolder, environmentOfDistFolder, STACK_KINDS, stackOwner } from '../config/environment-names';
 import { names } from '../config/names';
 import type { Config } from '../config/schema';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ConfigError } from '../config/load';
-import { REPO_ROOT } from '../repo-root';
+import { REPO_ROOT } from '../config/repo-root';
 import type { Config } from '../config/schema';
 import { loadEnvironments } from '../environments/environments';
 import { UsageError } from './usage-error';

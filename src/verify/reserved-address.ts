@@ -4,7 +4,7 @@ import { isIpv4Address } from '../config/cidr';
 import { names } from '../config/names';
 import type { Config } from '../config/schema';
 import { GATEWAY_ADDRESS_OUTPUT, localStateFile } from '../gcp/state-location';
-import { REPO_ROOT } from '../repo-root';
+import { REPO_ROOT } from '../config/repo-root';
 
 /** The gateway's reserved IP and where it was learned, or why it is unknown. */
 export type ReservedAddress = { readonly address: string; readonly source: string } | { readonly unknown: string };

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { treeHash } from '../support/sandbox';
 import { TestRepo } from './git-repo';
 

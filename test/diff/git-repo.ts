@@ -2,7 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { cleanEnv, SYNTHESIS_INPUTS } from '../support/sandbox';
 
 /** What a checkout needs to synthesize and diff: a synthesis's inputs, the lock file and ignores; not the history. */

@@ -4,7 +4,7 @@ import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { names } from '../../src/config/names';
 import { dnsEndpointAdcCheckCommand } from '../../src/gcp/commands';
 import { BASE_YAML, KEY_MODE_YAML, config, dataSources, resources, synthAll, type Synthesized } from './fixtures';

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { REQUIRED_TERRAFORM_VERSION } from '../../src/gcp/stacks/gcp-stack';
 import { STACK_KINDS as STACK_IDS } from '../../src/config/environment-names';
 import { names } from '../../src/config/names';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../../src/config/load';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { names } from '../../src/config/names';
 import type { Config } from '../../src/config/schema';
 import { acmeChallengeCnameRecords, getCredentialsCommand } from '../../src/gcp/commands';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { ENVOY_GATEWAY_RELEASES } from '../../src/config/releases';
 import { crdUpgradeCommand } from '../../src/gcp/commands';
 import { Testing } from 'cdktf';

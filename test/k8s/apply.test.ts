@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseConfig } from '../../src/config/load';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { applyCommands, applySetParent } from '../../src/k8s/apply';
 import { ownerLabels } from '../../src/k8s/labels';
 import { synthesize, type K8sObject } from '../support/k8s-output';

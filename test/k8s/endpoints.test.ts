@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseConfig } from '../../src/config/load';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { resolve } from '../../src/config/model';
 import { names } from '../../src/config/names';
 import { Testing } from 'cdktf';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../../src/config/load';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import type { Config } from '../../src/config/schema';
 import { synthesizeInto } from '../../src/pipeline';
 import { configWith } from '../support/config';

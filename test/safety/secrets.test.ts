@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'no
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseConfig } from '../../src/config/load';
-import { REPO_ROOT } from '../../src/repo-root';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { synthesizeInto } from '../../src/pipeline';
 import { configWith } from '../support/config';
 import { findSecrets, SECRET_PATTERNS } from '../support/secret-scan';
