@@ -31,10 +31,12 @@ runCli(() => {
   const { only, env } = parseCommandLine(process.argv.slice(2));
   const targets: Targets = only ? { [only]: TARGETS[only] } : TARGETS;
   const configs = loadEnvironments({ only: env });
-  const { outputs, warnings } = synthesizeInto(configs, targets, { lockWaitMs: lockWaitMs() });
+  const { outputs } = synthesizeInto(configs, targets, { lockWaitMs: lockWaitMs() });
   const orphans = env === undefined && !process.env.INFRA_CONFIG ? orphanedDistFolders(configs) : [];
-  report([...warnings, ...orphans.map((f) => `${f}/: no environment synthesizes it any more; remove it (git rm -r ${f}) once its cluster is torn down`)]);
+  report([...orphans.map((f) => `${f}/: no environment synthesizes it any more; remove it (git rm -r ${f}) once its cluster is torn down`)]);
   for (const { half, target, files } of outputs) {
-    process.stdout.write(`${half}: ${files.length} files -> ${path.relative(process.cwd(), target) || '.'}\n`);
+    const stacks = files.map((f) => /^stacks\/([^/]+)\/cdk\.tf\.json$/.exec(f)?.[1]).filter(Boolean);
+    const what = half === 'gcp' ? `stacks ${stacks.join(', ') || '(none)'} (${files.length} files)` : `${files.length} files`;
+    process.stdout.write(`${half}: ${what} -> ${path.relative(process.cwd(), target) || '.'}\n`);
   }
 });

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isAlias, isCollection, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
+import { readInputFile, whyUnreadable } from '../output/input-file';
 import { configSchema, type Config } from './schema';
 
 /** The repository root, so the default config is found from any working directory. */
@@ -43,9 +43,9 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const source = path.relative(process.cwd(), file) || file;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFile(file);
   } catch (e) {
-    throw new ConfigError(source, [`cannot read the config file (${(e as NodeJS.ErrnoException).code}); set INFRA_CONFIG to an existing YAML file`]);
+    throw new ConfigError(source, [`cannot read the config file (${whyUnreadable(e)}); set INFRA_CONFIG to an existing YAML file`]);
   }
   return parseConfig(text, source, options.env ?? process.env, options.environment);
 }

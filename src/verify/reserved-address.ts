@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isIpv4Address } from '../config/cidr';
 import { REPO_ROOT } from '../config/load';
+import { readInputFile } from '../output/input-file';
 import { names } from '../config/names';
 import type { Config } from '../config/schema';
 import { GATEWAY_ADDRESS_OUTPUT, localStateFile } from '../gcp/state-location';
@@ -22,7 +22,7 @@ export function reservedAddress(config: Config, flag: string | undefined, repoRo
   const file = localStateFile(config, 'platform');
   let text: string;
   try {
-    text = readFileSync(path.join(repoRoot, file), 'utf8');
+    text = readInputFile(path.join(repoRoot, file), 256 * 1024 * 1024); // a state file can be large; never a FIFO or device
   } catch {
     return { unknown: `reserved address unknown: no ${file} (platform not deployed from here); ${hint}` };
   }
