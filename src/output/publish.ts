@@ -23,7 +23,7 @@ export interface Output {
   readonly target: string;
   /** Environment -> digest of the configuration the files came from. */
   readonly configs: ReadonlyMap<string, string>;
-  /** Refuse files synthesis did not write (dist/: `kubectl apply -f` would apply them unreviewed). */
+  /** Refuse manifests synthesis did not write (dist/: `kubectl apply -f` would apply them unreviewed). */
   readonly exclusive: boolean;
 }
 
@@ -71,9 +71,9 @@ function publishFolder({ source, target, configs }: Output): void {
   const changed = files.filter((f) => !sameFile(path.join(source, f), path.join(target, f)));
   const obsolete = old.filter((f) => !files.includes(f));
   if (changed.length + obsolete.length + leftovers.length === 0 && sameText(manifest, text)) return;
+  for (const file of leftovers) unlink(file); // named by the manifest: an interrupted run's
   mkdirSync(target, { recursive: true });
   writeDurably(manifest, manifestText(all, new Map())); // no configuration until every file is in
-  for (const file of leftovers) unlink(file);
   for (const file of changed) {
     mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
     writeDurably(path.join(target, file), readFileSync(path.join(source, file)));
@@ -86,11 +86,8 @@ function publishFolder({ source, target, configs }: Output): void {
       rmdirSync(path.join(target, dir));
     }
   }
-  for (const dir of new Set([target, ...changed.map((f) => path.dirname(path.join(target, f)))])) {
-    const fd = openSync(dir, 'r');
-    fsyncSync(fd); // the renames themselves survive a power cut
-    closeSync(fd);
-  }
+  // The renames themselves survive a power cut.
+  for (const dir of new Set([target, ...changed.map((f) => path.dirname(path.join(target, f)))])) flushed(dir, 'r', (fd) => fsyncSync(fd));
   writeDurably(manifest, text);
 }
 
@@ -103,7 +100,8 @@ function check({ source, target, exclusive }: Output): string[] {
   }
   if (!statSync(target).isDirectory()) return [`${shownTarget}: a file, not a folder; synthesis writes a folder here: move the file away and run again`];
   const owned = new Set([...readManifest(target).files, MANIFEST_FILE]);
-  const foreign = exclusive ? listFiles(target).filter((f) => !owned.has(f) && !f.endsWith(TEMP_SUFFIX)) : [];
+  // What `kubectl apply -f [-R]` reads: .json, .yaml, .yml (k8s.io/cli-runtime resource.FileExtensions).
+  const foreign = exclusive ? listFiles(target).filter((f) => !owned.has(f) && /\.(json|ya?ml)$/i.test(f)) : [];
   const kind = (rel: string) => (existsSync(path.join(target, rel)) ? statSync(path.join(target, rel)).isDirectory() : undefined);
   const blocked = new Set(listFiles(source).flatMap((rel) => rel.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/'))
     .filter((p, i, all) => kind(p) === (i === all.length - 1))));
@@ -147,7 +145,7 @@ function readManifest(dir: string): { files: string[]; configs: Map<string, stri
   for (const line of text.split('\n').filter(Boolean)) {
     const config = /^# config (\S+) (\S+)$/.exec(line);
     if (config) manifest.configs.set(config[1], config[2]);
-    else if (path.posix.normalize(line) === line && !/^(\.\.?|#)(\/|$)|^\//.test(line) && line !== MANIFEST_FILE) manifest.files.push(line);
+    else if (path.posix.normalize(line) === line && !/^(\.\.?(\/|$)|#|\/)/.test(line) && line !== MANIFEST_FILE) manifest.files.push(line);
     else throw new PublishError([`${shown(file)}: ${JSON.stringify(line)} is not a file synthesis writes in ${shown(dir)}; this manifest was not written by synthesis: restore it (git checkout) or remove the folder`]);
   }
   return manifest;
@@ -159,15 +157,24 @@ function manifestText(files: readonly string[], configs: ReadonlyMap<string, str
 
 function writeDurably(file: string, data: string | Buffer): void {
   faults.before('write', file + TEMP_SUFFIX);
-  const fd = openSync(file + TEMP_SUFFIX, 'w');
-  try {
+  flushed(file + TEMP_SUFFIX, 'w', (fd) => {
     writeFileSync(fd, data);
     fsyncSync(fd);
+  });
+  faults.before('rename', file);
+  renameSync(file + TEMP_SUFFIX, file);
+}
+
+/** Runs `use` on the opened file; its failures name the file (calls on a descriptor name no path). */
+function flushed(file: string, flags: string, use: (fd: number) => void): void {
+  const fd = openSync(file, flags);
+  try {
+    use(fd);
+  } catch (error) {
+    throw Object.assign(error as Error, { path: file });
   } finally {
     closeSync(fd);
   }
-  faults.before('rename', file);
-  renameSync(file + TEMP_SUFFIX, file);
 }
 
 function unlink(file: string): void {

@@ -1,0 +1,297 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { Config } from '../../src/config/schema';
+import { configurationMismatch, faults, listFiles, MANIFEST_FILE, TEMP_SUFFIX } from '../../src/output/publish';
+import { PublishError } from '../../src/output/publish-error';
+import { HALVES, synthesizeInto, type Half } from '../../src/pipeline';
+import { configWith } from '../support/config';
+
+// Two configurations whose outputs differ in content and in their sets of files: B drops the
+// placeholder chart and adds the state stack.
+const A = configWith();
+const B = configWith((c) => {
+  c.cluster.name = 'other';
+  c.state = { bucket: 'wti-other-tfstate', createBucket: true };
+  for (const e of c.endpoints) e.backend = { service: 'web', port: 80 };
+});
+const OUT = ['dist', 'cdktf.out'];
+
+/** Each half's real output for each configuration, synthesized once; runs below copy it (fast). */
+const cache = mkdtempSync(path.join(tmpdir(), 'publish-cache-'));
+const cached = (half: Half, config: Config) => path.join(cache, `${half}-${config.cluster.name}`);
+for (const config of [A, B]) for (const half of ['k8s', 'gcp'] as const) {
+  mkdirSync(cached(half, config));
+  HALVES[half]()([config], cached(half, config));
+}
+beforeEach(() => {
+  for (const half of ['k8s', 'gcp'] as const) {
+    jest.spyOn(HALVES, half).mockReturnValue(([config], dir) => {
+      cpSync(cached(half, config), dir, { recursive: true });
+      return [];
+    });
+  }
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  faults.before = () => {};
+});
+
+const targets = (root: string) => ({ k8s: path.join(root, 'dist'), gcp: path.join(root, 'cdktf.out') });
+const run = (root: string, config: Config) => synthesizeInto(config, targets(root), { root });
+
+/** Terraform's and the user's files, in every folder of A's output (they must never change). */
+const EXTRAS: Record<string, string> = { 'dist/notes.txt': 'mine\n', 'dist/.gitkeep': '', 'cdktf.out/README': 'mine\n' };
+for (const stack of ['platform', 'addons', 'dns-records']) {
+  for (const [rel, text] of Object.entries({
+    'terraform.tfstate': `{"stack":"${stack}"}`, 'terraform.tfstate.backup': '{}', 'terraform.tfstate.d/prod/terraform.tfstate': '{"ws":1}',
+    '.terraform/providers/p/bin': 'binary', '.terraform.lock.hcl': 'lock', '.terraformrc': 'rc', 'prod.tfvars': 'x = 1', 'notes/todo.md': 'mine',
+  })) EXTRAS[`cdktf.out/stacks/${stack}/${rel}`] = text;
+}
+
+function extrasOf(root: string): Record<string, string> {
+  return Object.fromEntries(Object.keys(EXTRAS).map((rel) => [rel, readFileSync(path.join(root, rel), 'utf8')]));
+}
+
+/** Every path and byte of the output folders except the extras. */
+function outputs(root: string): Record<string, string> {
+  return Object.fromEntries(OUT.flatMap((dir) => listFiles(path.join(root, dir)).map((f) => `${dir}/${f}`))
+    .filter((rel) => !(rel in EXTRAS)).map((rel) => [rel, readFileSync(path.join(root, rel), 'utf8')]));
+}
+
+/** Everything in the root and the output folders that a run may leave behind. */
+function leftovers(root: string): string[] {
+  const inRoot = readdirSync(root).filter((e) => !OUT.includes(e));
+  const temps = OUT.flatMap((dir) => listFiles(path.join(root, dir)).filter((f) => f.endsWith(TEMP_SUFFIX)));
+  const emptyDirs = OUT.flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isDirectory() && readdirSync(path.join(e.parentPath, e.name)).length === 0).map((e) => e.name));
+  return [...inRoot, ...temps, ...emptyDirs];
+}
+
+function fresh(config: Config): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'publish-'));
+  run(root, config);
+  return root;
+}
+
+const clean = { A: outputs(fresh(A)), B: outputs(fresh(B)) };
+const fixture = fresh(A);
+for (const [rel, text] of Object.entries(EXTRAS)) {
+  mkdirSync(path.dirname(path.join(fixture, rel)), { recursive: true });
+  writeFileSync(path.join(fixture, rel), text);
+}
+
+/** The steps of publishing B over A: every write, rename and unlink, in order. */
+const steps: string[] = [];
+const counting = mkdtempSync(path.join(tmpdir(), 'publish-'));
+cpSync(fixture, counting, { recursive: true });
+faults.before = (op, file) => { steps.push(`${op} ${path.relative(counting, file)}`); };
+run(counting, B);
+faults.before = () => {};
+
+/** What a kill leaves that `finally` would otherwise clean: a dead run's lock, lock draft and scratch folder. */
+function leaveWhatAKillLeaves(root: string): void {
+  const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+  writeFileSync(path.join(root, '.synth.lock'), `${JSON.stringify({ pid: dead, host: require('node:os').hostname(), command: 'synth', startedAt: 'then' })}\n`);
+  writeFileSync(path.join(root, `.synth.lock.${dead}.draft`), 'x');
+  mkdirSync(path.join(root, `.synth-scratch-${dead}-0a0b0c0d/0`), { recursive: true });
+  writeFileSync(path.join(root, `.synth-scratch-${dead}-0a0b0c0d/0/x.yaml`), 'x');
+}
+
+describe('a run killed at any write, rename or unlink is finished by the next, even after the checkout moved', () => {
+  test('the matrix covers every kind of step in both folders', () => {
+    expect(steps.length).toBeGreaterThan(20);
+    for (const kind of ['write dist/', 'rename dist/', 'unlink dist/', 'write cdktf.out/', 'rename cdktf.out/']) {
+      expect(steps.some((s) => s.startsWith(kind))).toBe(true);
+    }
+    // The manifest is written first (as the intent) and last (as the record), in each folder.
+    expect(steps[1]).toBe(`rename dist/${MANIFEST_FILE}`);
+    expect(steps.at(-1)).toBe(`rename cdktf.out/${MANIFEST_FILE}`);
+  });
+
+  test.each(steps.map((step, i) => [i, step, i % 2 === 0 ? 'B' : 'A', i % 3 === 0] as const))(
+    'killed before step %i (%s); the next run (config %s, checkout moved: %s) gives a clean run\'s output',
+    (index, step, next, move) => {
+      let root = mkdtempSync(path.join(tmpdir(), 'publish-'));
+      cpSync(fixture, root, { recursive: true });
+      let count = 0;
+      faults.before = (op, file) => {
+        if (count++ < index) return;
+        if (op === 'write') writeFileSync(file, 'half a fi'); // killed mid-write
+        throw new Error('killed');
+      };
+      expect(() => run(root, B)).toThrow('killed');
+      faults.before = () => {};
+      leaveWhatAKillLeaves(root);
+      if (move) {
+        const moved = `${root}-moved`;
+        renameSync(root, moved);
+        root = moved;
+      }
+      run(root, next === 'A' ? A : B);
+      expect(outputs(root)).toEqual(clean[next]);
+      expect(extrasOf(root)).toEqual(EXTRAS);
+      expect(leftovers(root)).toEqual([]);
+      expect(step).toMatch(/^(write|rename|unlink) /);
+    },
+  );
+
+  test('a run that completes leaves B, the extras and nothing else; running it again changes nothing', () => {
+    expect(outputs(counting)).toEqual(clean.B);
+    expect(extrasOf(counting)).toEqual(EXTRAS);
+    expect(leftovers(counting)).toEqual([]);
+    faults.before = (op, file) => { throw new Error(`${op} ${file}: an unchanged output is not written again`); };
+    run(counting, B);
+  });
+});
+
+describe('what may be in an output folder', () => {
+  test('a file in dist/ that kubectl apply -f would read stops the run by name, before any folder changes', () => {
+    const root = fresh(A);
+    for (const name of ['my.yaml', 'sub/x.yml', 'a.json']) {
+      mkdirSync(path.dirname(path.join(root, 'dist', name)), { recursive: true });
+      writeFileSync(path.join(root, 'dist', name), 'kind: ConfigMap\n');
+    }
+    const before = outputs(root);
+    expect(() => run(root, B)).toThrow(PublishError);
+    try {
+      run(root, B);
+    } catch (error) {
+      expect((error as PublishError).problems).toEqual(['dist/a.json', 'dist/my.yaml', 'dist/sub/x.yml'].map((f) => expect.stringContaining(
+        `${path.join(root, f)}: not written by synthesis, and \`kubectl apply -f ${path.join(root, 'dist')}\` would apply it; move it out`,
+      )));
+      expect((error as PublishError).partial).toBe(false);
+    }
+    expect(outputs(root)).toEqual(before);
+  });
+
+  test('a folder where synthesis writes a file, or a file where it needs a folder, is refused before anything changes', () => {
+    const root = fresh(A);
+    rmSync(path.join(root, 'cdktf.out/stacks/addons'), { recursive: true });
+    writeFileSync(path.join(root, 'cdktf.out/stacks/addons'), 'a file');
+    mkdirSync(path.join(root, 'dist/0002-certificates.k8s.yaml.d'));
+    rmSync(path.join(root, 'cdktf.out/manifest.json'));
+    mkdirSync(path.join(root, 'cdktf.out/manifest.json'));
+    const before = outputs(root);
+    expect(() => run(root, B)).toThrow(/cdktf\.out\/manifest\.json: in the way of a file synthesis writes; move it away and run again\n.*cdktf\.out\/stacks\/addons: in the way/);
+    expect(outputs(root)).toEqual(before);
+  });
+
+  test('an output folder that is a file, or a symlink to nowhere, is named; nothing changes', () => {
+    const root = fresh(A);
+    rmSync(path.join(root, 'cdktf.out'), { recursive: true });
+    writeFileSync(path.join(root, 'cdktf.out'), 'x');
+    expect(() => run(root, B)).toThrow(`${path.join(root, 'cdktf.out')}: a file, not a folder`);
+    rmSync(path.join(root, 'cdktf.out'));
+    symlinkSync(path.join(root, 'gone'), path.join(root, 'cdktf.out'));
+    expect(() => run(root, B)).toThrow(`${path.join(root, 'cdktf.out')}: a symlink to ${path.join(root, 'gone')}, which does not exist`);
+    expect(readFileSync(path.join(root, 'dist/0003-gateway.k8s.yaml'), 'utf8')).toBe(clean.A['dist/0003-gateway.k8s.yaml']);
+  });
+
+  test('a symlinked output folder stays a link; the files are written where it points', () => {
+    const root = fresh(A);
+    const real = mkdtempSync(path.join(tmpdir(), 'elsewhere-'));
+    cpSync(path.join(root, 'dist'), real, { recursive: true });
+    rmSync(path.join(root, 'dist'), { recursive: true });
+    symlinkSync(real, path.join(root, 'dist'));
+    run(root, B);
+    expect(lstatSync(path.join(root, 'dist')).isSymbolicLink()).toBe(true);
+    expect(outputs(root)).toEqual(clean.B);
+  });
+
+  test.each([
+    ['../outside', '"../outside" is not a file synthesis writes'],
+    ['/etc/passwd', '"/etc/passwd" is not a file synthesis writes'],
+    ['a/../../b', '"a/../../b" is not a file synthesis writes'],
+    ['# something else', '"# something else" is not a file synthesis writes'],
+  ])('a manifest naming %j is refused: nothing outside the folder is ever deleted', (line, problem) => {
+    const root = fresh(A);
+    writeFileSync(path.join(root, 'cdktf.out', MANIFEST_FILE), `manifest.json\n${line}\n`);
+    expect(() => run(root, B)).toThrow(problem);
+    expect(outputs(root)['dist/Kustomization']).toBe(clean.A['dist/Kustomization']);
+  });
+
+  test('a manifest that is a FIFO is refused at once', () => {
+    const root = fresh(A);
+    rmSync(path.join(root, 'dist', MANIFEST_FILE));
+    spawnSync('mkfifo', [path.join(root, 'dist', MANIFEST_FILE)]);
+    expect(() => run(root, B)).toThrow(`${path.join(root, 'dist', MANIFEST_FILE)}: cannot be read (a FIFO, not a regular file)`);
+  });
+});
+
+describe('each folder records the configuration it came from', () => {
+  test('one run: the pair matches; after --only one half with another configuration, it does not', () => {
+    const root = fresh(A);
+    expect(readFileSync(path.join(root, 'dist', MANIFEST_FILE), 'utf8')).toMatch(/^# config default sha256:[0-9a-f]{64}\n0000-cluster\.k8s\.yaml\n/);
+    expect(configurationMismatch(path.join(root, 'dist'), path.join(root, 'cdktf.out'))).toBeUndefined();
+    synthesizeInto(B, { k8s: path.join(root, 'dist') }, { root });
+    expect(configurationMismatch(path.join(root, 'dist'), path.join(root, 'cdktf.out')))
+      .toBe(`${path.join(root, 'dist')} and ${path.join(root, 'cdktf.out')} were not synthesized from one configuration (environment default differs): run npm run synth`);
+  });
+
+  test('a folder without a manifest is not compared; one mid-publish, or of another environment, is named', () => {
+    const root = fresh(A);
+    const [dist, out] = [path.join(root, 'dist'), path.join(root, 'cdktf.out')];
+    expect(configurationMismatch(dist, path.join(root, 'nothing'))).toBeUndefined();
+    writeFileSync(path.join(out, MANIFEST_FILE), 'manifest.json\n');
+    expect(configurationMismatch(dist, out)).toBe(`${out}: records no configuration (an interrupted or older synthesis): run npm run synth`);
+    writeFileSync(path.join(out, MANIFEST_FILE), '# config staging sha256:0\n');
+    expect(configurationMismatch(dist, out)).toMatch(/not synthesized from one configuration \(no environment in common\)/);
+    writeFileSync(path.join(out, MANIFEST_FILE), '../x\n');
+    expect(configurationMismatch(dist, out)).toMatch(/"\.\.\/x" is not a file synthesis writes/);
+  });
+});
+
+describe('file-system failures', () => {
+  test('a full disk while publishing: one line naming the file, marked partial; after space is freed the next run finishes', () => {
+    const mount = mkdtempSync(path.join(tmpdir(), 'small-'));
+    if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', mount]).status !== 0) {
+      console.warn('skipped: cannot mount a small tmpfs here (needs root)');
+      return;
+    }
+    try {
+      const root = fresh(A);
+      cpSync(path.join(root, 'cdktf.out'), path.join(mount, 'out'), { recursive: true });
+      rmSync(path.join(root, 'cdktf.out'), { recursive: true });
+      symlinkSync(path.join(mount, 'out'), path.join(root, 'cdktf.out'));
+      // Fill the disk but for a few kilobytes: the manifest fits, the first stack file does not.
+      const free = Number(spawnSync('df', ['--output=avail', '-B1', mount], { encoding: 'utf8' }).stdout.split('\n')[1]);
+      writeFileSync(path.join(mount, 'filler'), Buffer.alloc(free - 8 * 1024));
+      let error: unknown;
+      try {
+        run(root, B);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(PublishError);
+      expect((error as PublishError).partial).toBe(true);
+      expect((error as PublishError).problems).toEqual([
+        expect.stringMatching(new RegExp(`^${root}/cdktf\\.out/\\S+${TEMP_SUFFIX.replace('.', '\\.')}: no space left on the device \\(ENOSPC\\); ${root}/cdktf\\.out may be partly written: fix this and run again to finish it$`)),
+      ]);
+      rmSync(path.join(mount, 'filler'));
+      run(root, B);
+      expect(outputs(root)).toEqual(clean.B);
+      expect(leftovers(root)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mount]);
+    }
+  });
+
+  test('a read-only output folder: one line naming it, before anything changes', () => {
+    const root = fresh(A);
+    const mount = path.join(root, 'cdktf.out');
+    if (spawnSync('mount', ['--bind', '-o', 'ro', mount, mount]).status !== 0 && spawnSync('mount', ['-o', 'remount,ro,bind', mount]).status !== 0) {
+      console.warn('skipped: cannot bind-mount read-only here (needs root)');
+      return;
+    }
+    try {
+      expect(existsSync(path.join(mount, MANIFEST_FILE))).toBe(true);
+      expect(() => run(root, B)).toThrow(/read-only file system \(EROFS\); .*cdktf\.out may be partly written/);
+    } finally {
+      spawnSync('umount', [mount]);
+    }
+    run(root, B);
+    expect(outputs(root)).toEqual(clean.B);
+  });
+});
