@@ -12,7 +12,7 @@ export const MANIFEST_FILE = '.synth-manifest';
 /** A file is written beside its target under this suffix, flushed, then renamed over it. */
 export const TEMP_SUFFIX = '.synth-tmp';
 /** Scratch folders in the repository root, one per run: under the lock, any other is a dead run's. */
-export const SCRATCH_PREFIX = '.synth-scratch-';
+const SCRATCH_PREFIX = '.synth-scratch-';
 
 /** Test seam: called before every change to an output folder; a test throws here to stop a run dead. */
 export const faults = { before: (_op: 'write' | 'rename' | 'unlink', _file: string): void => {} };
@@ -135,7 +135,7 @@ export function configurationMismatch(a: string, b: string): string | undefined 
 function readManifest(dir: string): { files: string[]; configs: Map<string, string> } {
   const file = path.join(dir, MANIFEST_FILE);
   const manifest = { files: [] as string[], configs: new Map<string, string>() };
-  let text = '';
+  let text: string;
   try {
     text = readInputFile(file);
   } catch (error) {
