@@ -151,6 +151,20 @@ describe('file-system failures: one line naming the path, exit 2, no stack trace
   });
 });
 
+test('npm run verify refuses a dist/ and cdktf.out/ from different configurations, with one line, before any check', () => {
+  const manifest = path.join(cdktfOut, '.synth-manifest');
+  const saved = readFileSync(manifest, 'utf8');
+  writeFileSync(manifest, saved.replace(/^# config default sha256:\w+/, '# config default sha256:0000'));
+  try {
+    const result = spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(repo, 'src/bin/verify.ts')], { cwd: repo, env: cleanEnv(), encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('verify: dist and cdktf.out were not synthesized from one configuration (environment default differs): run npm run synth\n');
+    expect(result.stdout).toBe('');
+  } finally {
+    writeFileSync(manifest, saved);
+  }
+});
+
 describe('what users have in the output folders', () => {
   test('terraform\'s files in a stack folder survive a synthesis', () => {
     const stack = path.join(cdktfOut, 'stacks/platform');
