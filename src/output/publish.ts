@@ -83,6 +83,7 @@ function publishFolder({ source, target, configs }: Output): void {
     // Folders it leaves empty (a removed stack's), unless terraform's or the user's files are in them.
     for (let dir = path.dirname(file); dir !== '.'; dir = path.dirname(dir)) {
       if (!existsSync(path.join(target, dir)) || readdirSync(path.join(target, dir)).length > 0) break;
+      faults.before('unlink', path.join(target, dir));
       rmdirSync(path.join(target, dir));
     }
   }

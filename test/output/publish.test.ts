@@ -76,19 +76,29 @@ function fresh(config: Config): string {
 }
 
 const clean = { A: outputs(fresh(A)), B: outputs(fresh(B)) };
-const fixture = fresh(A);
-for (const [rel, text] of Object.entries(EXTRAS)) {
-  mkdirSync(path.dirname(path.join(fixture, rel)), { recursive: true });
-  writeFileSync(path.join(fixture, rel), text);
+/** A's or B's clean output with terraform's and the user's files added. */
+function withExtras(config: Config): string {
+  const root = fresh(config);
+  for (const [rel, text] of Object.entries(EXTRAS)) {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), text);
+  }
+  return root;
 }
+const fixtures = { A: withExtras(A), B: withExtras(B) };
 
-/** The steps of publishing B over A: every write, rename and unlink, in order. */
-const steps: string[] = [];
-const counting = mkdtempSync(path.join(tmpdir(), 'publish-'));
-cpSync(fixture, counting, { recursive: true });
-faults.before = (op, file) => { steps.push(`${op} ${path.relative(counting, file)}`); };
-run(counting, B);
-faults.before = () => {};
+/** The steps of publishing `to` over `from`: every write, rename and unlink, in order. */
+function stepsOf(from: 'A' | 'B', to: Config): string[] {
+  const steps: string[] = [];
+  const root = mkdtempSync(path.join(tmpdir(), 'publish-'));
+  cpSync(fixtures[from], root, { recursive: true });
+  faults.before = (op, file) => { steps.push(`${op} ${path.relative(root, file)}`); };
+  run(root, to);
+  faults.before = () => {};
+  return steps;
+}
+const steps = { A: stepsOf('A', B), B: stepsOf('B', A) };
+const matrix = (['A', 'B'] as const).flatMap((from) => steps[from].map((step, i) => [from, i, step, i % 2 === 0 ? 'B' : 'A', i % 3 === 0] as const));
 
 /** What a kill leaves that `finally` would otherwise clean: a dead run's lock, lock draft and scratch folder. */
 function leaveWhatAKillLeaves(root: string): void {
@@ -101,27 +111,29 @@ function leaveWhatAKillLeaves(root: string): void {
 
 describe('a run killed at any write, rename or unlink is finished by the next, even after the checkout moved', () => {
   test('the matrix covers every kind of step in both folders', () => {
-    expect(steps.length).toBeGreaterThan(20);
-    for (const kind of ['write dist/', 'rename dist/', 'unlink dist/', 'write cdktf.out/', 'rename cdktf.out/']) {
-      expect(steps.some((s) => s.startsWith(kind))).toBe(true);
+    const all = [...steps.A, ...steps.B];
+    for (const kind of ['write dist/', 'rename dist/', 'unlink dist/', 'write cdktf.out/', 'rename cdktf.out/', 'unlink cdktf.out/stacks/state/cdk.tf.json', 'unlink cdktf.out/stacks/state']) {
+      expect(all.some((s) => s.startsWith(kind))).toBe(true);
     }
-    // The manifest is written first (as the intent) and last (as the record), in each folder.
-    expect(steps[1]).toBe(`rename dist/${MANIFEST_FILE}`);
-    expect(steps.at(-1)).toBe(`rename cdktf.out/${MANIFEST_FILE}`);
+    for (const list of [steps.A, steps.B]) {
+      // The manifest is written first (as the intent) and last (as the record), in each folder.
+      expect(list.slice(0, 2)).toEqual([`write dist/${MANIFEST_FILE}${TEMP_SUFFIX}`, `rename dist/${MANIFEST_FILE}`]);
+      expect(list.at(-1)).toBe(`rename cdktf.out/${MANIFEST_FILE}`);
+    }
   });
 
-  test.each(steps.map((step, i) => [i, step, i % 2 === 0 ? 'B' : 'A', i % 3 === 0] as const))(
-    'killed before step %i (%s); the next run (config %s, checkout moved: %s) gives a clean run\'s output',
-    (index, step, next, move) => {
+  test.each(matrix)(
+    'from %s, killed before step %i (%s); the next run (config %s, checkout moved: %s) gives a clean run\'s output',
+    (from, index, step, next, move) => {
       let root = mkdtempSync(path.join(tmpdir(), 'publish-'));
-      cpSync(fixture, root, { recursive: true });
+      cpSync(fixtures[from], root, { recursive: true });
       let count = 0;
       faults.before = (op, file) => {
         if (count++ < index) return;
         if (op === 'write') writeFileSync(file, 'half a fi'); // killed mid-write
         throw new Error('killed');
       };
-      expect(() => run(root, B)).toThrow('killed');
+      expect(() => run(root, from === 'A' ? B : A)).toThrow('killed');
       faults.before = () => {};
       leaveWhatAKillLeaves(root);
       if (move) {
@@ -137,12 +149,15 @@ describe('a run killed at any write, rename or unlink is finished by the next, e
     },
   );
 
-  test('a run that completes leaves B, the extras and nothing else; running it again changes nothing', () => {
-    expect(outputs(counting)).toEqual(clean.B);
-    expect(extrasOf(counting)).toEqual(EXTRAS);
-    expect(leftovers(counting)).toEqual([]);
+  test.each([['A', B, 'B'], ['B', A, 'A']] as const)('from %s, a run that completes leaves a clean run\'s output and the extras; running it again changes nothing', (from, to, name) => {
+    const root = mkdtempSync(path.join(tmpdir(), 'publish-'));
+    cpSync(fixtures[from], root, { recursive: true });
+    run(root, to);
+    expect(outputs(root)).toEqual(clean[name]);
+    expect(extrasOf(root)).toEqual(EXTRAS);
+    expect(leftovers(root)).toEqual([]);
     faults.before = (op, file) => { throw new Error(`${op} ${file}: an unchanged output is not written again`); };
-    run(counting, B);
+    run(root, to);
   });
 });
 
