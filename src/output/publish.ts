@@ -70,7 +70,7 @@ function publishFolder({ source, target, configs }: Output): void {
   const leftovers = [...all, MANIFEST_FILE].map((f) => path.join(target, f + TEMP_SUFFIX)).filter(existsSync);
   const changed = files.filter((f) => !sameFile(path.join(source, f), path.join(target, f)));
   const obsolete = old.filter((f) => !files.includes(f));
-  if (changed.length + obsolete.length + leftovers.length === 0 && sameText(manifest, text)) return;
+  if (changed.length + obsolete.length + leftovers.length === 0 && existsSync(manifest) && readFileSync(manifest, 'utf8') === text) return;
   for (const file of leftovers) unlink(file); // named by the manifest: an interrupted run's
   mkdirSync(target, { recursive: true });
   writeDurably(manifest, manifestText(all, new Map())); // no configuration until every file is in
@@ -96,8 +96,13 @@ function publishFolder({ source, target, configs }: Output): void {
 function check({ source, target, exclusive }: Output): string[] {
   const shownTarget = shown(target);
   if (!existsSync(target)) {
-    if (!isLink(target)) return [];
-    return [`${shownTarget}: a symlink to ${readlinkSync(target)}, which does not exist; create that folder or remove the link`];
+    let link: string;
+    try {
+      link = readlinkSync(target);
+    } catch {
+      return []; // absent: the publish creates it
+    }
+    return [`${shownTarget}: a symlink to ${link}, which does not exist; create that folder or remove the link`];
   }
   if (!statSync(target).isDirectory()) return [`${shownTarget}: a file, not a folder; synthesis writes a folder here: move the file away and run again`];
   const owned = new Set([...readManifest(target).files, MANIFEST_FILE]);
@@ -185,16 +190,4 @@ function unlink(file: string): void {
 
 function sameFile(source: string, target: string): boolean {
   return existsSync(target) && lstatSync(target).isFile() && readFileSync(source).equals(readFileSync(target));
-}
-
-function sameText(file: string, text: string): boolean {
-  return existsSync(file) && readFileSync(file, 'utf8') === text;
-}
-
-function isLink(file: string): boolean {
-  try {
-    return lstatSync(file).isSymbolicLink();
-  } catch {
-    return false;
-  }
 }
