@@ -165,6 +165,25 @@ test('npm run verify refuses a dist/ and cdktf.out/ from different configuration
   }
 });
 
+test('what an older, interrupted synthesis parked is named and never deleted', () => {
+  const parked = path.join(repo, '.publish-cdktf.out-old-123-abcd');
+  mkdirSync(path.join(parked, 'stacks/platform'), { recursive: true });
+  writeFileSync(path.join(parked, 'stacks/platform/terraform.tfstate'), '{"serial":7}');
+  writeFileSync(path.join(repo, '.synth-journal.json'), '{}');
+  try {
+    const result = runSynth(repo);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe([
+      '.publish-cdktf.out-old-123-abcd: left by an older synthesis that was interrupted; it may hold your files (terraform state): move them back, then delete it',
+      '.synth-journal.json: left by an older synthesis that was interrupted; it may hold your files (terraform state): move them back, then delete it',
+    ].map((l) => `${l}\n`).join(''));
+    expect(readFileSync(path.join(parked, 'stacks/platform/terraform.tfstate'), 'utf8')).toBe('{"serial":7}');
+  } finally {
+    rmSync(parked, { recursive: true });
+    rmSync(path.join(repo, '.synth-journal.json'));
+  }
+});
+
 describe('what users have in the output folders', () => {
   test('terraform\'s files in a stack folder survive a synthesis', () => {
     const stack = path.join(cdktfOut, 'stacks/platform');
