@@ -104,17 +104,19 @@ function stepsOf(from: string, to: Config): string[] {
   return steps;
 }
 
-// Set up in beforeAll, not at load: Stryker's per-test coverage would count load-time runs as every test's.
-let clean: Record<'A' | 'B', Record<string, string>>;
-let fixtures: Record<'A' | 'B', string>;
-let steps: Record<'A' | 'B', string[]>;
-beforeAll(() => {
-  mockHalves();
-  clean = { A: outputs(fresh(A)), B: outputs(fresh(B)) };
-  fixtures = { A: withExtras(A), B: withExtras(B) };
-  steps = { A: stepsOf(fixtures.A, B), B: stepsOf(fixtures.B, A) };
-  jest.restoreAllMocks();
-});
+/**
+ * Clean outputs, fixtures and step lists, made by the first test that needs them (not at load or in
+ * beforeAll, which Stryker's per-test coverage counts as every test's).
+ */
+let made: { clean: Record<'A' | 'B', Record<string, string>>; fixtures: Record<'A' | 'B', string>; steps: Record<'A' | 'B', string[]> } | undefined;
+function setup(): NonNullable<typeof made> {
+  if (!made) {
+    const clean = { A: outputs(fresh(A)), B: outputs(fresh(B)) };
+    const fixtures = { A: withExtras(A), B: withExtras(B) };
+    made = { clean, fixtures, steps: { A: stepsOf(fixtures.A, B), B: stepsOf(fixtures.B, A) } };
+  }
+  return made;
+}
 
 /** What a kill leaves that `finally` would otherwise clean: a dead run's lock, lock draft and scratch folder. */
 function leaveWhatAKillLeaves(root: string): void {
@@ -127,6 +129,7 @@ function leaveWhatAKillLeaves(root: string): void {
 
 describe('a run killed at any write, rename or unlink is finished by the next, even after the checkout moved', () => {
   test('the matrix covers every kind of step in both folders', () => {
+    const { steps } = setup();
     const all = [...steps.A, ...steps.B];
     for (const kind of ['write dist/', 'rename dist/', 'unlink dist/', 'write cdktf.out/', 'rename cdktf.out/', 'unlink cdktf.out/stacks/state/cdk.tf.json', 'unlink cdktf.out/stacks/state']) {
       expect(all.some((s) => s.startsWith(kind))).toBe(true);
@@ -139,6 +142,7 @@ describe('a run killed at any write, rename or unlink is finished by the next, e
   });
 
   test.each(['A', 'B'] as const)('from %s: killed before each step in turn, the next run (either configuration, the checkout moved every third time) gives a clean run\'s output', (from) => {
+    const { clean, fixtures, steps } = setup();
     const problems: string[] = [];
     steps[from].forEach((step, index) => {
       const next = index % 2 === 0 ? 'B' : 'A';
@@ -170,6 +174,7 @@ describe('a run killed at any write, rename or unlink is finished by the next, e
   }, 600_000);
 
   test.each([['A', B, 'B'], ['B', A, 'A']] as const)('from %s, a run that completes leaves a clean run\'s output and the extras; running it again changes nothing', (from, to, name) => {
+    const { clean, fixtures } = setup();
     const root = mkdtempSync(path.join(tmpdir(), 'publish-'));
     cpSync(fixtures[from], root, { recursive: true });
     run(root, to);
@@ -214,6 +219,7 @@ describe('what may be in an output folder', () => {
   });
 
   test('an output folder that is a file, or a symlink to nowhere, is named; nothing changes', () => {
+    const { clean } = setup();
     const root = fresh(A);
     rmSync(path.join(root, 'cdktf.out'), { recursive: true });
     writeFileSync(path.join(root, 'cdktf.out'), 'x');
@@ -225,6 +231,7 @@ describe('what may be in an output folder', () => {
   });
 
   test('a symlinked output folder stays a link; the files are written where it points', () => {
+    const { clean } = setup();
     const root = fresh(A);
     const real = mkdtempSync(path.join(tmpdir(), 'elsewhere-'));
     cpSync(path.join(root, 'dist'), real, { recursive: true });
@@ -241,6 +248,7 @@ describe('what may be in an output folder', () => {
     ['a/../../b', '"a/../../b" is not a file synthesis writes'],
     ['# something else', '"# something else" is not a file synthesis writes'],
   ])('a manifest naming %j is refused: nothing outside the folder is ever deleted', (line, problem) => {
+    const { clean } = setup();
     const root = fresh(A);
     writeFileSync(path.join(root, 'cdktf.out', MANIFEST_FILE), `manifest.json\n${line}\n`);
     expect(() => run(root, B)).toThrow(problem);
@@ -280,6 +288,7 @@ describe('each folder records the configuration it came from', () => {
 
 describe('file-system failures', () => {
   test('a full disk while publishing: one line naming the file, marked partial; after space is freed the next run finishes', () => {
+    const { clean } = setup();
     const mount = mkdtempSync(path.join(tmpdir(), 'small-'));
     if (spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=200k', 'tmpfs', mount]).status !== 0) {
       console.warn('skipped: cannot mount a small tmpfs here (needs root)');
@@ -313,6 +322,7 @@ describe('file-system failures', () => {
   });
 
   test('a read-only output folder: one line naming it, before anything changes', () => {
+    const { clean } = setup();
     const root = fresh(A);
     const mount = path.join(root, 'cdktf.out');
     if (spawnSync('mount', ['--bind', '-o', 'ro', mount, mount]).status !== 0 && spawnSync('mount', ['-o', 'remount,ro,bind', mount]).status !== 0) {

@@ -37,15 +37,9 @@ function terraformResources(config: Config): [string, string, string, any][] {
 }
 
 describe.each(Object.entries(CONFIGS))('%s', (_, config) => {
-  // Synthesized in beforeAll, not while the tests are collected: Stryker's per-test coverage would
-  // count collection-time runs as every test's, making each mutant of the pipeline run the whole suite.
-  let resources: ReturnType<typeof terraformResources>;
-  let k8s: ReturnType<typeof synthesize>;
-  beforeAll(() => {
-    resources = terraformResources(config);
-    k8s = synthesize(config);
-  });
+  const resources = terraformResources(config);
   const ofType = (type: string) => resources.filter(([, t]) => t === type).map(([, , , body]) => body);
+  const k8s = synthesize(config);
 
   test('no resource or data source that would hold a key, token or password in Terraform state', () => {
     const forbidden = [
