@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 import { REPO_ROOT } from './config/load';
 import type { Config } from './config/schema';
-import type { OutputPolicy } from './output/ownership';
+import { listFiles, publish, scratchFolder } from './output/publish';
 import { withRepositoryLock } from './output/repository-lock';
-import { OutputTransaction, recover } from './output/transaction';
 
 /** Synthesizes configurations into an (empty) folder; returns the files written, relative to it. */
 type Synth = (configs: readonly Config[], outdir: string) => string[];
@@ -26,24 +28,8 @@ export const HALVES: Record<'k8s' | 'gcp', () => Synth> = {
 };
 export type Half = keyof typeof HALVES;
 
-/**
- * What each output folder may hold besides what synthesis wrote (its `.synth-manifest`).
- * - dist/ is reviewed and applied as a whole (`kubectl apply -f dist/`): a file nobody synthesized
- *   would be applied unreviewed if kept and lost if deleted, so it is refused (exit 2, named).
- * - cdktf.out/ stack folders are where terraform runs: what `terraform init` and a person leave
- *   there (working folder, provider lock, variable files, a state file) is carried into every new
- *   output, even when its stack is gone; anything else is refused.
- */
-export const OUTPUT_POLICIES: Record<Half, OutputPolicy> = {
-  k8s: { legacy: /^[^/]+\.k8s\.yaml$|^Kustomization$/ },
-  gcp: {
-    keep: /^stacks\/[^/]+\/(\.terraform|\.terraform\.lock\.hcl|\.terraform\.tfstate\.lock\.info|[^/]+\.tfvars(\.json)?|[^/]+\.tfstate(\.backup|\.\d+\.backup)?)$/,
-    legacy: /^manifest\.json$|^stacks\/[^/]+\/cdk\.tf\.json$/,
-  },
-};
-
 export interface SynthesisOptions {
-  /** Where the lock and the publish journal live; the repository root by default. */
+  /** Where the lock and the scratch folder live; the repository root by default. */
   readonly root?: string;
   /** How long to wait for another synthesis holding the lock. */
   readonly lockWaitMs?: number;
@@ -61,6 +47,7 @@ export interface Targets {
 export interface PublishedOutput {
   readonly half: Half;
   readonly target: string;
+  /** Every file synthesized into the folder, relative to it (its manifest aside). */
   readonly files: string[];
 }
 
@@ -68,39 +55,42 @@ export interface SynthesisResult {
   readonly outputs: PublishedOutput[];
   /** Files written, per half (every folder of the half together). */
   readonly files: Partial<Record<Half, string[]>>;
-  /** What needs a person but did not stop the run (a leftover that cannot be removed). */
-  readonly warnings: string[];
 }
 
 /**
- * Synthesizes the given halves of every configuration (environment), each output into a staging
- * folder beside its target, then publishes all targets as one unit: a failure in any half or
- * environment, a target that cannot be published, or a kill at any moment leaves every target as it
- * was (or, after the commit point, all of them new). One run at a time: the lock in `root`
- * serializes concurrent runs, and each run first finishes or undoes what an interrupted one left.
+ * Synthesizes the given halves of every configuration (environment) into a scratch folder, then
+ * publishes each output folder file by file (src/output/publish.ts). A failure in any half or
+ * environment, or a folder that cannot take the output, changes no folder; a run stopped while
+ * publishing is finished by the next. One run at a time: the lock in `root` serializes them.
  */
 export function synthesizeInto(configs: Config | readonly Config[], targets: Targets, options: SynthesisOptions = {}): SynthesisResult {
   const all: readonly Config[] = Array.isArray(configs) ? configs : [configs as Config];
   const root = options.root ?? REPO_ROOT;
   const outputs = plan(all, targets);
-  return withRepositoryLock(root, { waitMs: options.lockWaitMs }, () => {
-    const warnings = recover(root, outputs.map((o) => o.target));
-    const transaction = new OutputTransaction(root);
-    const published: PublishedOutput[] = [];
+  return withRepositoryLock(root, options.lockWaitMs ?? 60_000, () => {
+    const scratch = scratchFolder(root);
     try {
-      for (const { half, target, configs: input } of outputs) {
-        const dir = transaction.stage(target, OUTPUT_POLICIES[half]);
-        published.push({ half, target, files: HALVES[half]()(input, dir) });
-      }
-    } catch (error) {
-      transaction.abort();
-      throw error;
+      const built = outputs.map(({ half, target, configs: input }, i) => {
+        const source = path.join(scratch, String(i));
+        mkdirSync(source);
+        HALVES[half]()(input, source);
+        return { half, target, source, files: listFiles(source), configs: new Map(input.map((c) => [c.environment, configDigest(c)])), exclusive: half === 'k8s' };
+      });
+      publish(built);
+      const files: Partial<Record<Half, string[]>> = {};
+      for (const o of built) files[o.half] = [...(files[o.half] ?? []), ...o.files];
+      return { outputs: built.map(({ half, target, files: written }) => ({ half, target, files: written })), files };
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
     }
-    transaction.commit();
-    const files: Partial<Record<Half, string[]>> = {};
-    for (const o of published) files[o.half] = [...(files[o.half] ?? []), ...o.files];
-    return { outputs: published, files, warnings: [...warnings, ...transaction.warnings] };
   });
+}
+
+/** sha256 of the validated configuration with its keys sorted: the same whatever the YAML's layout. */
+export function configDigest(config: Config): string {
+  const sorted = (value: unknown): unknown => (Array.isArray(value) ? value.map(sorted)
+    : value && typeof value === 'object' ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, sorted((value as Record<string, unknown>)[k])])) : value);
+  return `sha256:${createHash('sha256').update(JSON.stringify(sorted(config))).digest('hex')}`;
 }
 
 /** The output folders to build, in the order the targets name the halves. */

@@ -28,24 +28,24 @@ export function removeSandbox(dir) {
  */
 export const GCP_ENTRY = 'src/bin/bench-gcp-main.ts';
 const GCP_ENTRY_SOURCE = `// Written by bench/run.mjs into a throwaway copy; not part of the project.
+import { rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../config/load';
 import { synthGcp } from '../gcp/synth';
-import { OutputTransaction } from '../output/transaction';
+import { publish, scratchFolder } from '../output/publish';
 import { runCli } from './cli';
 import { CDKTF_OUT_DIR } from './outputs';
 
 runCli(() => {
   const config = loadConfig();
-  const transaction = new OutputTransaction(path.dirname(CDKTF_OUT_DIR));
+  const scratch = scratchFolder(path.dirname(CDKTF_OUT_DIR));
   try {
-    const files = synthGcp([config], transaction.stage(CDKTF_OUT_DIR));
+    const files = synthGcp([config], scratch);
+    publish([{ source: scratch, target: CDKTF_OUT_DIR, configs: new Map(), exclusive: false }]);
     process.stdout.write(\`gcp: \${files.length} files -> \${CDKTF_OUT_DIR}\\n\`);
-  } catch (error) {
-    transaction.abort();
-    throw error;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  transaction.commit();
 });
 `;
 

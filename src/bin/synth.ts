@@ -1,9 +1,10 @@
 // `npm run synth`: both halves of every environment, published together only if all succeed.
 //   --env=NAME                 one environment (its Kubernetes folder; cdktf.out/ with its stacks only)
 //   --only=k8s | --only=gcp    one half (the other output is left alone)
+import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/load';
+import { ConfigError, REPO_ROOT } from '../config/load';
 import { checkNoStrandedState, distDir, loadEnvironments, orphanedDistFolders } from '../environments/environments';
 import { HALVES, synthesizeInto, type Half, type Targets } from '../pipeline';
 import { report, runCli } from './cli';
@@ -32,10 +33,17 @@ runCli(() => {
   const targets: Targets = only ? { [only]: TARGETS[only] } : TARGETS;
   const configs = loadEnvironments({ only: env });
   if (env === undefined && !process.env.INFRA_CONFIG) checkNoStrandedState(configs);
-  const { outputs, warnings } = synthesizeInto(configs, targets, { lockWaitMs: lockWaitMs() });
+  const { outputs } = synthesizeInto(configs, targets, { lockWaitMs: lockWaitMs() });
   const orphans = env === undefined && !process.env.INFRA_CONFIG ? orphanedDistFolders(configs) : [];
-  report([...warnings, ...orphans.map((f) => `${f}/: no environment synthesizes it any more; remove it (git rm -r ${f}) once its cluster is torn down`)]);
+  // An older synthesis parked whole output folders (with terraform's files) there; never deleted.
+  const parked = readdirSync(REPO_ROOT).filter((e) => e.startsWith('.publish-') || e.startsWith('.synth-journal.json'));
+  report([
+    ...orphans.map((f) => `${f}/: no environment synthesizes it any more; remove it (git rm -r ${f}) once its cluster is torn down`),
+    ...parked.map((e) => `${e}: left by an older synthesis that was interrupted; it may hold your files (terraform state): move them back, then delete it`),
+  ]);
   for (const { half, target, files } of outputs) {
-    process.stdout.write(`${half}: ${files.length} files -> ${path.relative(process.cwd(), target) || '.'}\n`);
+    const stacks = files.map((f) => /^stacks\/([^/]+)\/cdk\.tf\.json$/.exec(f)?.[1]).filter(Boolean);
+    const what = half === 'gcp' ? `stacks ${stacks.join(', ') || '(none)'} (${files.length} files)` : `${files.length} files`;
+    process.stdout.write(`${half}: ${what} -> ${path.relative(process.cwd(), target) || '.'}\n`);
   }
 });

@@ -4,7 +4,10 @@ import { ConfigError } from '../config/load';
 import { parseVerifyArgs, USAGE } from '../verify/args';
 import { readCaFiles } from '../verify/ca-files';
 import { configForEnv } from '../verify/environment';
+import { distDir } from '../environments/environments';
 import { escapeText } from '../output/escape';
+import { configurationMismatch } from '../output/publish';
+import { CDKTF_OUT_DIR } from './outputs';
 import { verifyOptions } from '../verify/options';
 import { exitCode, renderJson, renderTable } from '../verify/report';
 import { reservedAddress } from '../verify/reserved-address';
@@ -19,6 +22,8 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const config = configForEnv(args.environment);
+  const mismatch = configurationMismatch(distDir(config.environment), CDKTF_OUT_DIR);
+  if (mismatch) throw new UsageError(mismatch);
   const options = verifyOptions(config, args, readCaFiles(args.caFiles));
   const context = { environment: args.environment, reserved: reservedAddress(config, options.address) };
   const report = await runUntilPassing(() => verify(config, options, context), {

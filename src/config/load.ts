@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isAlias, isCollection, isNode, isScalar, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { nameCollisions } from './derived-objects';
 import { formatPath } from './format-path';
 import { REPO_ROOT } from './repo-root';
+import { readInputFile, whyUnreadable } from '../output/input-file';
 import { configSchema, type Config } from './schema';
 
 // Still exported here for src/pipeline.ts, src/bin/outputs.ts and test/support, which other work is changing.
@@ -46,9 +46,9 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const source = path.relative(process.cwd(), file) || file;
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readInputFile(file);
   } catch (e) {
-    throw new ConfigError(source, [`cannot read the config file (${(e as NodeJS.ErrnoException).code}); set INFRA_CONFIG to an existing YAML file`]);
+    throw new ConfigError(source, [`cannot read the config file (${whyUnreadable(e)}); set INFRA_CONFIG to an existing YAML file`]);
   }
   return parseConfig(text, source, options.env ?? process.env, options.environment);
 }

@@ -1,113 +1,94 @@
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
-import { PublishError } from './publish-error';
+import { readInputFile, whyUnreadable } from './input-file';
+import { PublishError, shown } from './publish-error';
 
 /** The lock file in the repository root: one synthesis at a time publishes there. */
 export const LOCK_FILE = '.synth.lock';
+/** Drafts and set-aside locks: `.synth.lock.<pid>.draft`, `.synth.lock.<pid>.stale` (older runs: `.synth.lock.<pid>.<random>`, `.synth.lock.stale.<pid>`). */
+const SCRATCH = /^\.synth\.lock\.(?:stale\.)?(\d+)(?:\.\w+)?$/;
 
-/** Who holds the lock: enough to find the process, or to see that it is gone. */
-export interface LockHolder {
+interface LockHolder {
   readonly pid: number;
   readonly host: string;
   readonly command: string;
   readonly startedAt: string;
 }
 
-export interface LockOptions {
-  /** How long to wait for another run before giving up (exit 2); default 60 s. */
-  readonly waitMs?: number;
-  /** The command line recorded for whoever waits on this lock. */
-  readonly command?: string;
-}
-
 /**
- * Runs `body` holding the lock in `root`. Another live holder is waited for (bounded), then
- * reported by pid, host, command and start time; a holder that died (same host, no such pid) is
- * taken over. The lock is created atomically with its content (hard link of a written file: the
- * O_EXCL create without a moment where the file exists but is empty).
+ * Runs `body` holding the lock in `root`: a live holder is waited for until `waitMs` has passed, then
+ * named (exit 2); one that died on this host is taken over. Not proper-lockfile: it tells a dead
+ * holder by an mtime refreshed on a timer, which cannot fire while synthesis blocks the event loop,
+ * so a waiter would take a live lock. The lock appears with its content (a hard link of a draft);
+ * drafts carry their writer's pid and are removed once it is dead.
  */
-export function withRepositoryLock<T>(root: string, options: LockOptions, body: () => T): T {
-  const release = acquire(path.join(root, LOCK_FILE), options);
+export function withRepositoryLock<T>(root: string, waitMs: number, body: () => T): T {
+  const file = path.join(root, LOCK_FILE);
+  const me: LockHolder = { pid: process.pid, host: hostname(), command: process.argv.slice(1).map((a) => path.basename(a)).join(' '), startedAt: new Date().toISOString() };
+  const content = `${JSON.stringify(me)}\n`;
+  const deadline = Date.now() + waitMs;
+  for (const entry of readdirSync(root).filter((e) => SCRATCH.test(e) && !alive(Number(SCRATCH.exec(e)?.[1])))) rmSync(path.join(root, entry), { force: true });
+  while (!create(file, content)) {
+    const seen = read(file);
+    const holder = seen === undefined ? undefined : parse(seen);
+    if (seen !== undefined && (!holder || (holder.host === me.host && !alive(holder.pid)))) {
+      takeOver(file, seen);
+    } else if (holder) {
+      if (Date.now() >= deadline) {
+        throw new PublishError([`${shown(file)}: another synthesis is running: pid ${holder.pid} on ${holder.host} (${holder.command}), started ${holder.startedAt}; wait for it to finish and run again, or delete the lock file if that process no longer exists`]);
+      }
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    }
+  }
   try {
     return body();
   } finally {
-    release();
-  }
-}
-
-function acquire(file: string, options: LockOptions): () => void {
-  const me: LockHolder = {
-    pid: process.pid,
-    host: hostname(),
-    command: options.command ?? process.argv.slice(1).map((a) => path.basename(a)).join(' '),
-    startedAt: new Date().toISOString(),
-  };
-  const content = `${JSON.stringify(me)}\n`;
-  const deadline = Date.now() + (options.waitMs ?? 60_000);
-  for (;;) {
-    if (create(file, content)) return () => releaseIfOurs(file, content);
-    const seen = readOrUndefined(file);
-    if (seen === undefined) continue; // released just now: try again
-    const holder = parse(seen);
-    if (!holder || isStale(holder)) {
-      takeOver(file, seen);
-      continue;
-    }
-    if (Date.now() >= deadline) {
-      throw new PublishError([
-        `${file}: another synthesis is running: pid ${holder.pid} on ${holder.host} (${holder.command}), started ${holder.startedAt}; `
-          + 'wait for it to finish and run again, or delete the lock file if that process no longer exists',
-      ]);
-    }
-    sleep(50);
+    if (read(file) === content) rmSync(file);
   }
 }
 
 function create(file: string, content: string): boolean {
-  const draft = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+  const draft = `${file}.${process.pid}.draft`;
   writeFileSync(draft, content);
   try {
     linkSync(draft, file);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw new PublishError([`${file}: cannot create the lock file: ${(error as Error).message}`]);
+    throw error;
   } finally {
-    unlinkSync(draft);
+    rmSync(draft, { force: true });
   }
 }
 
 /** Removes a dead holder's lock, unless someone replaced it meanwhile (then that one is put back). */
 function takeOver(file: string, seen: string): void {
-  const aside = `${file}.stale.${process.pid}`;
+  const aside = `${file}.${process.pid}.stale`;
   try {
     renameSync(file, aside);
-  } catch {
-    return; // gone already: another waiter took it over
-  }
-  if (readOrUndefined(aside) !== seen) {
-    try {
-      linkSync(aside, file);
-    } catch {
-      // a newer lock exists: it wins
-    }
-  }
-  unlinkSync(aside);
-}
-
-function releaseIfOurs(file: string, content: string): void {
-  if (readOrUndefined(file) === content) unlinkSync(file);
-}
-
-function isStale(holder: LockHolder): boolean {
-  if (holder.host !== hostname()) return false; // cannot tell: a run on another machine is assumed alive
-  try {
-    process.kill(holder.pid, 0);
-    return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // another waiter took it over
+    throw error;
   }
+  try {
+    if (read(aside) !== seen) linkSync(aside, file);
+  } catch {
+    // a newer lock exists: it wins
+  }
+  rmSync(aside, { force: true });
+}
+
+/** The lock's text; undefined when there is none. Anything but a small regular file is refused at once. */
+function read(file: string): string | undefined {
+  let problem = 'a symlink';
+  try {
+    if (!lstatSync(file).isSymbolicLink()) return readInputFile(file, 4096);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    problem = whyUnreadable(error);
+  }
+  throw new PublishError([`${shown(file)}: cannot be used as the lock (${problem}); the lock is a small file synthesis writes: remove this and run again`]);
 }
 
 function parse(text: string): LockHolder | undefined {
@@ -119,14 +100,11 @@ function parse(text: string): LockHolder | undefined {
   }
 }
 
-function readOrUndefined(file: string): string | undefined {
+function alive(pid: number): boolean {
   try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
-}
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

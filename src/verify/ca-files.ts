@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readInputFile, whyUnreadable } from '../output/input-file';
 import { UsageError } from './usage-error';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -9,9 +9,9 @@ export function readCaFiles(files: readonly string[]): string[] {
   return files.flatMap((file) => {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readInputFile(file);
     } catch (error) {
-      throw new UsageError(`--ca: cannot read ${JSON.stringify(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new UsageError(`--ca: cannot read ${JSON.stringify(file)} (${whyUnreadable(error)})`);
     }
     const blocks = text.match(PEM_BLOCK) ?? [];
     if (blocks.length === 0) throw new UsageError(`--ca: ${JSON.stringify(file)} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { isIpv4Address } from '../config/cidr';
+import { REPO_ROOT } from '../config/repo-root';
+import { readInputFile } from '../output/input-file';
 import { names } from '../config/names';
 import type { Config } from '../config/schema';
 import { GATEWAY_ADDRESS_OUTPUT, localStateFile } from '../gcp/state-location';
-import { REPO_ROOT } from '../config/repo-root';
 
 /** The gateway's reserved IP and where it was learned, or why it is unknown. */
 export type ReservedAddress = { readonly address: string; readonly source: string } | { readonly unknown: string };
@@ -23,7 +23,7 @@ export function reservedAddress(config: Config, flag: string | undefined, repoRo
   const file = localStateFile(n, 'platform');
   let text: string;
   try {
-    text = readFileSync(path.join(repoRoot, file), 'utf8');
+    text = readInputFile(path.join(repoRoot, file), 256 * 1024 * 1024); // a state file can be large; never a FIFO or device
   } catch {
     return { unknown: `reserved address unknown: no ${file} (platform not deployed from here); ${hint}` };
   }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanEnv, runSynth, synthCommand, synthesized, treeHash } from '../support/sandbox';
 
@@ -10,9 +10,10 @@ const cdktfOut = path.join(repo, 'cdktf.out');
 const hashes = () => ({ dist: treeHash(dist), cdktfOut: treeHash(cdktfOut) });
 const good = hashes();
 
-test('npm run synth writes dist/ and cdktf.out/ from the default config', () => {
+test('npm run synth writes dist/ and cdktf.out/ from the default config, and says what it wrote', () => {
   expect(first.stderr).toBe('');
   expect(first.status).toBe(0);
+  expect(first.stdout).toBe('k8s: 6 files -> dist\ngcp: stacks addons, dns-records, platform (4 files) -> cdktf.out\n');
   expect(good.dist).not.toBe('');
   expect(good.cdktfOut).not.toBe('');
 });
@@ -50,7 +51,7 @@ describe('bad input', () => {
   });
 });
 
-test('a synth killed at any moment leaves either the old output or the complete new one, never a mix', async () => {
+test('a synth killed (SIGKILL) at any moment: the next run finishes the job and leaves nothing behind', async () => {
   const env = { ...cleanEnv(), GKE_CLUSTER_NAME: 'killed' };
   // The complete output of the run we are about to kill, then back to the default.
   expect(runSynth(repo, { env }).status).toBe(0);
@@ -69,11 +70,12 @@ test('a synth killed at any moment leaves either the old output or the complete 
     } catch {
       // already finished
     }
-    const signal = await exited;
-    const now = hashes();
-    if (signal === 'SIGKILL') killedMidRun += 1;
-    expect([good, complete]).toContainEqual(now);
-    if (now.dist !== good.dist) expect(runSynth(repo).status).toBe(0); // finished first: restore
+    if ((await exited) === 'SIGKILL') killedMidRun += 1;
+    // The interrupted run's own configuration, or another one: either way the result of a clean run.
+    expect(runSynth(repo, delayMs === 500 ? {} : { env: { GKE_CLUSTER_NAME: 'killed' } }).status).toBe(0);
+    expect(hashes()).toEqual(delayMs === 500 ? good : complete);
+    expect(readdirSync(repo).filter((e) => /^\.synth/.test(e))).toEqual([]);
+    expect(runSynth(repo).status).toBe(0);
     expect(hashes()).toEqual(good);
   }
   expect(killedMidRun).toBeGreaterThan(0);

@@ -16,7 +16,7 @@ const GENERATED_ROOTS = ['cdktf.out'];
 /** Top-level folders of the repository (plus generated ones and the old repository's root), for the recognizer. */
 export function repoRoots(oldRepositoryPrefix: string): Set<string> {
   const dirs = readdirSync(REPO, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git' && !e.name.startsWith('.publish-'))
+    .filter((e) => e.isDirectory() && e.name !== 'node_modules' && e.name !== '.git' && !e.name.startsWith('.publish-') && !e.name.startsWith('.synth-scratch-'))
     .map((e) => e.name);
   return new Set([...dirs, ...GENERATED_ROOTS, oldRepositoryPrefix.split('/')[0]]);
 }

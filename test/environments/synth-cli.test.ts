@@ -19,7 +19,8 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 test('adding staging is one file: one synth writes both environments, each in its own folder and stacks', () => {
   const first = runSynth(repo);
   expect(first.stderr).toBe('');
-  expect(first.stdout).toBe('k8s: 5 files -> dist\nk8s: 5 files -> dist-staging\ngcp: 7 files -> cdktf.out\n');
+  expect(first.stdout).toBe('k8s: 6 files -> dist\nk8s: 6 files -> dist-staging\n'
+    + 'gcp: stacks addons, dns-records, platform, staging-addons, staging-dns-records, staging-platform (7 files) -> cdktf.out\n');
   expect(stacks()).toEqual(['addons', 'dns-records', 'platform', 'staging-addons', 'staging-dns-records', 'staging-platform']);
   const staging = readFileSync(at('dist-staging', '0003-gateway.k8s.yaml'), 'utf8');
   expect(staging).toContain('app.kubernetes.io/instance: staging');
@@ -37,7 +38,7 @@ test('--env builds one environment: its folder and its stacks; the other folder 
   expect(runSynth(repo).status).toBe(0);
   const before = hashes();
   const one = runSynth(repo, { args: ['--env=staging'] });
-  expect(one.stdout).toBe('k8s: 5 files -> dist-staging\ngcp: 4 files -> cdktf.out\n');
+  expect(one.stdout).toBe('k8s: 6 files -> dist-staging\ngcp: stacks staging-addons, staging-dns-records, staging-platform (4 files) -> cdktf.out\n');
   expect(stacks()).toEqual(['staging-addons', 'staging-dns-records', 'staging-platform']);
   expect(hashes().dist).toBe(before.dist);
   expect(hashes().staging).toBe(before.staging);
