@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from './config/load';
+import { REPO_ROOT } from './config/repo-root';
 import type { Config } from './config/schema';
 import { listFiles, publish, scratchFolder } from './output/publish';
 import { withRepositoryLock } from './output/repository-lock';

@@ -1,5 +1,5 @@
 import { ConfigError } from '../config/load';
-import { escapeText } from '../output/escape';
+import { escapeText } from '../cli/escape';
 import { fsProblem, PublishError } from '../output/publish-error';
 
 /** Writes one report per line to stderr, each made printable (input is echoed in problems). */

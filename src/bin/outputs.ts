@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { REPO_ROOT } from '../config/load';
+import { REPO_ROOT } from '../config/repo-root';
 import { distDir } from '../environments/environments';
 
 /** Where synthesized output lives, fixed to the repository root whatever the working directory. */

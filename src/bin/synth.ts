@@ -4,7 +4,8 @@
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, REPO_ROOT } from '../config/load';
+import { ConfigError } from '../config/load';
+import { REPO_ROOT } from '../config/repo-root';
 import { checkNoStrandedState, distDir, loadEnvironments, orphanedDistFolders } from '../environments/environments';
 import { HALVES, synthesizeInto, type Half, type Targets } from '../pipeline';
 import { report, runCli } from './cli';

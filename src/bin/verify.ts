@@ -5,7 +5,7 @@ import { parseVerifyArgs, USAGE } from '../verify/args';
 import { readCaFiles } from '../verify/ca-files';
 import { configForEnv } from '../verify/environment';
 import { distDir } from '../environments/environments';
-import { escapeText } from '../output/escape';
+import { escapeText } from '../cli/escape';
 import { configurationMismatch } from '../output/publish';
 import { CDKTF_OUT_DIR } from './outputs';
 import { verifyOptions } from '../verify/options';

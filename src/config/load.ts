@@ -4,11 +4,9 @@ import type { z } from 'zod';
 import { nameCollisions } from './derived-objects';
 import { formatPath } from './format-path';
 import { REPO_ROOT } from './repo-root';
-import { readInputFile, whyUnreadable } from '../output/input-file';
+import { readInputFile, whyUnreadable } from '../cli/input-file';
 import { configSchema, type Config } from './schema';
 
-// Still exported here for src/pipeline.ts, src/bin/outputs.ts and test/support, which other work is changing.
-export { REPO_ROOT } from './repo-root';
 export const DEFAULT_CONFIG_FILE = path.join(REPO_ROOT, 'config', 'default.yaml');
 
 /** The environment variables of the original bash tasks, and the field each one overrides. */

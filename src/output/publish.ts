@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { readInputFile, whyUnreadable } from './input-file';
+import { readInputFile, whyUnreadable } from '../cli/input-file';
 import { fsProblem, PublishError, shown } from './publish-error';
 
 /**

@@ -1,7 +1,7 @@
 import { linkSync, lstatSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import * as path from 'node:path';
-import { readInputFile, whyUnreadable } from './input-file';
+import { readInputFile, whyUnreadable } from '../cli/input-file';
 import { PublishError, shown } from './publish-error';
 
 /** The lock file in the repository root: one synthesis at a time publishes there. */

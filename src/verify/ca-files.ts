@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { readInputFile, whyUnreadable } from '../output/input-file';
+import { readInputFile, whyUnreadable } from '../cli/input-file';
 import { UsageError } from './usage-error';
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;

@@ -1,4 +1,4 @@
-import { excerpt } from '../output/escape';
+import { excerpt } from '../cli/escape';
 import { httpGet, type HttpAnswer } from './http-get';
 import { describeNetworkError } from './network-error';
 import type { CheckResult } from './types';

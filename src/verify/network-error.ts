@@ -1,4 +1,4 @@
-import { escapeText } from '../output/escape';
+import { escapeText } from '../cli/escape';
 
 /** Raised by our own deadlines, so a timeout reads the same for DNS, TCP, TLS and HTTP. */
 class TimeoutError extends Error {

@@ -1,4 +1,4 @@
-import { escapeText } from '../output/escape';
+import { escapeText } from '../cli/escape';
 import { countOf } from './plural';
 import type { Report, Status } from './types';
 

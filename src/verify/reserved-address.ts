@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { isIpv4Address } from '../config/cidr';
 import { REPO_ROOT } from '../config/repo-root';
-import { readInputFile } from '../output/input-file';
+import { readInputFile } from '../cli/input-file';
 import { names } from '../config/names';
 import type { Config } from '../config/schema';
 import { GATEWAY_ADDRESS_OUTPUT, localStateFile } from '../gcp/state-location';

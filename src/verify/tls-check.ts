@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import * as tls from 'node:tls';
-import { escapeText } from '../output/escape';
+import { escapeText } from '../cli/escape';
 import { describeNetworkError, withDeadline } from './network-error';
 import { countOf } from './plural';
 import type { CheckResult } from './types';

@@ -1,4 +1,4 @@
-import { escapeText } from '../output/escape';
+import { escapeText } from '../cli/escape';
 
 /** A command-line mistake: one line, exit code 2. Input it quotes is escaped for the terminal. */
 export class UsageError extends Error {

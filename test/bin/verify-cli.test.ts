@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { REPO_ROOT } from '../../src/config/load';
+import { REPO_ROOT } from '../../src/config/repo-root';
 import { cleanEnv } from '../support/sandbox';
 import { configYaml, host, LOOPBACK, resetFlaky, startWorld, testCa, type World } from '../verify/fixtures';
 

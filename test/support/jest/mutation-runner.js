@@ -10,7 +10,7 @@ const TestRunner = require('jest-runner').default;
 // Quick, exact tests first; the property-based tests (slow, and rarely the only killer) last.
 const ORDER = [
   '/test/config/messages.', '/test/config/schema.', '/test/config/secret-values.', '/test/config/releases.', '/test/config/validation.',
-  '/test/output/', '/test/pipeline.test.ts', '/test/environments/', '/test/k8s/', '/test/gcp/', '/test/safety/',
+  '/test/output/', '/test/cli/', '/test/pipeline.test.ts', '/test/environments/', '/test/k8s/', '/test/gcp/', '/test/safety/',
 ];
 // MUTATION_TESTS_FIRST (comma-separated path parts) moves the tests of another area forward, e.g.
 // '/test/k8s/,/test/gcp/' when mutating the constructs.

@@ -3,7 +3,7 @@ import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/load';
-import { MAX_INPUT_BYTES, readInputFile } from '../../src/output/input-file';
+import { MAX_INPUT_BYTES, readInputFile } from '../../src/cli/input-file';
 import { readCaFiles } from '../../src/verify/ca-files';
 import { UsageError } from '../../src/verify/usage-error';
 

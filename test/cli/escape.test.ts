@@ -1,4 +1,4 @@
-import { escapeText, excerpt } from '../../src/output/escape';
+import { escapeText, excerpt } from '../../src/cli/escape';
 
 describe('text from outside is printed on one line, as it is', () => {
   test.each([
