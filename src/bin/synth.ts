@@ -33,9 +33,11 @@ runCli(() => {
   const { only, env } = parseCommandLine(process.argv.slice(2));
   const targets: Targets = only ? { [only]: TARGETS[only] } : TARGETS;
   const configs = loadEnvironments({ only: env });
-  if (env === undefined && !process.env.INFRA_CONFIG) checkNoStrandedState(configs);
+  // Only a run over every configured environment can tell which ones were removed.
+  const allEnvironments = env === undefined && !process.env.INFRA_CONFIG;
+  if (allEnvironments) checkNoStrandedState(configs);
   const { outputs } = synthesizeInto(configs, targets, { lockWaitMs: lockWaitMs() });
-  const orphans = env === undefined && !process.env.INFRA_CONFIG ? orphanedDistFolders(configs) : [];
+  const orphans = allEnvironments ? orphanedDistFolders(configs) : [];
   // An older synthesis parked whole output folders (with terraform's files) there; never deleted.
   const parked = readdirSync(REPO_ROOT).filter((e) => e.startsWith('.publish-') || e.startsWith('.synth-journal.json'));
   report([
