@@ -182,7 +182,7 @@ function main() {
       const configFile = path.join(fast, 'config/default.yaml');
       const config = readFileSync(configFile, 'utf8');
       writeFileSync(configFile, config.replace(/endpoints:\n/, 'endpoints:\n  - hostname: bench.wti.net\n    backend: placeholder\n'));
-      const diffArgs = [...TSX_HOOK, 'src/bin/diff.ts', '--json'];
+      const diffArgs = ['src/bin/run.cjs', 'diff', '--json'];
       const cacheRoot = ensureDir(path.join(fast, '.bench-diff-cache'));
       let n = 0;
       log(`diff cold: node ${diffArgs.join(' ')} (fresh cache each run)`);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { cleanEnv, runSynth, synthesized, treeHash } from '../support/sandbox';
@@ -30,6 +31,29 @@ test('a changed source is bundled again before it runs', () => {
   expect(hashes()).toEqual(good);
 });
 
+describe('the code cache beside the bundle', () => {
+  const cacheFile = at('.build/bin/entries.js.v8cache');
+  const bundleDigest = () => createHash('sha256').update(readFileSync(at('.build/bin/entries.js'))).digest();
+  const cacheDigest = () => readFileSync(cacheFile).subarray(0, 32);
+
+  test('is made for the bundle it sits beside, and a run with a stale or corrupt cache still writes the same bytes', () => {
+    const clean = runSynth(repo);
+    expect(clean.status).toBe(0);
+    expect(cacheDigest()).toEqual(bundleDigest());
+    // A cache made from another bundle, then one whose data V8 cannot read: both are replaced.
+    for (const cache of [Buffer.concat([createHash('sha256').update('another bundle').digest(), readFileSync(cacheFile).subarray(32)]),
+      Buffer.concat([bundleDigest(), Buffer.from('not a V8 code cache')])]) {
+      writeFileSync(cacheFile, cache);
+      const result = runSynth(repo);
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toBe(clean.stdout);
+      expect(hashes()).toEqual(good);
+      expect(readFileSync(cacheFile).equals(cache)).toBe(false);
+      expect(cacheDigest()).toEqual(bundleDigest());
+    }
+  });
+});
+
 test('where no bundle can be written, the sources run through tsx instead', () => {
   rmSync(at('.build'), { recursive: true, force: true });
   writeFileSync(at('.build'), 'a file where the bundle folder would go\n');
@@ -42,5 +66,5 @@ test('where no bundle can be written, the sources run through tsx instead', () =
 test('an entry that does not exist is a usage error', () => {
   const result = spawnSync(process.execPath, [at('src/bin/run.cjs'), 'nope'], { cwd: repo, env: cleanEnv(), encoding: 'utf8' });
   expect(result.status).toBe(2);
-  expect(result.stderr).toBe('usage: node src/bin/run.cjs synth|k8s-main|gcp-main [args...]\n');
+  expect(result.stderr).toBe('usage: node src/bin/run.cjs synth|k8s-main|gcp-main|diff|verify [args...]\n');
 });
