@@ -79,7 +79,7 @@ describe('adding mcp.wti.net with an allowlist, head = the working tree (default
   afterAll(() => {
     rmSync(path.join(repo.dir, 'dist'), { force: true });
     rmSync(path.join(repo.dir, 'cdktf.out'), { force: true });
-    renameSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'));
+    if (existsSync(path.join(outside, 'cdktf.out'))) renameSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'));
     rmSync(outside, { recursive: true, force: true });
     repo.write('config/default.yaml', defaultConfig);
   });
