@@ -20,15 +20,16 @@ const read = (file: string) => (existsSync(file) ? readFileSync(file) : undefine
 /**
  * Gives a checked-out revision the dependencies its own lock file pins: a link to the current
  * node_modules when package-lock.json is the same, else a link to a cached `npm ci` of that lock
- * file (installed once per lock file and Node major version).
+ * file (installed once per lock file and Node major version). Returns the node_modules linked to.
  */
-export function linkDependencies(root: string, label: string, options: DependencyOptions): void {
+export function linkDependencies(root: string, label: string, options: DependencyOptions): string {
   const lock = read(path.join(root, 'package-lock.json'));
   if (!lock) throw new DiffInputError(`${label} has no package-lock.json: its dependencies cannot be installed as pinned`);
   checkManifests(root, label, lock);
   const current = read(path.join(options.repo, 'package-lock.json'));
   const target = current && lock.equals(current) ? path.join(options.repo, 'node_modules') : cachedInstall(root, label, lock, options);
   symlinkSync(target, path.join(root, 'node_modules'), 'dir');
+  return target;
 }
 
 function cachedInstall(root: string, label: string, lock: Buffer, options: DependencyOptions): string {

@@ -7,7 +7,7 @@ import { DiffInputError } from './errors';
 import { defaultBase, isClean, repositoryRoot, resolveCommit, shortCommit, unmergedPaths } from './git';
 import { renderJson } from './json-report';
 import { renderMarkdown } from './markdown-report';
-import { checkout, ownOutputFolders, stopSyntheses, synthesize, type Checkout, type Revision } from './revision';
+import { checkout, ownOutputFolders, reuseBundle, stopSyntheses, synthesize, type Checkout, type Revision } from './revision';
 import { loadTree } from './tree';
 import { TreeCache } from './tree-cache';
 
@@ -33,7 +33,8 @@ export interface DiffOptions {
  */
 export async function runDiff(options: DiffOptions): Promise<string> {
   const repo = repositoryRoot(options.projectRoot);
-  const project = path.relative(repo, path.resolve(options.projectRoot));
+  const projectDir = path.resolve(options.projectRoot);
+  const project = path.relative(repo, projectDir);
   const base = baseRevision(repo, options.base);
   const head = headRevision(repo, options.head);
   if (!head.commit) {
@@ -69,7 +70,8 @@ export async function runDiff(options: DiffOptions): Promise<string> {
       checkouts.push(co);
       const root = path.join(co.root, project);
       ownOutputFolders(root);
-      linkDependencies(root, revision.label, { repo: path.resolve(options.projectRoot), cacheDir: options.dependencyCache, log: options.log });
+      const modules = linkDependencies(root, revision.label, { repo: projectDir, cacheDir: options.dependencyCache, log: options.log });
+      if (modules === path.join(projectDir, 'node_modules')) reuseBundle(projectDir, root);
       return root;
     });
     const results = await Promise.allSettled(sides.map((revision, i) =>

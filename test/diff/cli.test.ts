@@ -1,15 +1,17 @@
-import type { SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/repo-root';
+import { DiffInputError } from '../../src/diff/errors';
 import { treeHash } from '../support/sandbox';
 import { TestRepo } from './git-repo';
 
-// `npm run diff` end to end, in a real git repository: the revisions' own code and config are
-// synthesized in throwaway checkouts. Each diff costs two syntheses, so the cases are few; the
-// comparison itself is covered in compare.test.ts.
+// `npm run diff` in a real git repository: the revisions' own code and config are synthesized in
+// throwaway checkouts. Each synthesis costs about a second, so the cases share revisions and the
+// tree cache (a commit is synthesized once), and run in this process (repo.runDiff) unless the
+// process is what is tested: exit codes, one-line stderr, stdout. The comparison itself is covered
+// in compare.test.ts.
 const repo = new TestRepo();
 const initial = repo.git('rev-parse', 'HEAD');
 const defaultConfig = repo.read('config/default.yaml');
@@ -18,10 +20,25 @@ const mcpConfig = defaultConfig.replace(endpoints, repo.read('config/examples/tw
 // A stand-in for the user's own Terraform output (gitignored), which the diff must leave alone.
 repo.write('cdktf.out/stacks/platform/cdk.tf.json', '{"user": "output"}\n');
 
-/** Everything the diff must never change: outputs, files, git state, worktrees; and no checkout left behind. */
+// Which checkouts run the repository's own bundled entry points: the bundle, when loaded, names the
+// entry it runs. A bundle a checkout rebuilt has no such line. The stamp is rewritten after it, as
+// src/bin/run.cjs writes them, so that the bundle is not newer than its stamp.
+const bundleLog = path.join(mkdtempSync(path.join(tmpdir(), 'diff-bundle-log-')), 'runs');
+const bundle = path.join(repo.dir, '.build/bin/entries.js');
+appendFileSync(bundle, `\n;require('node:fs').appendFileSync(${JSON.stringify(bundleLog)}, process.argv[1] + '\\n');\n`);
+writeFileSync(`${bundle}.inputs.json`, readFileSync(`${bundle}.inputs.json`));
+/** The sides (base, head) whose synthesis ran the repository's bundle since the last call. */
+const bundleRuns = () => {
+  const lines = existsSync(bundleLog) ? readFileSync(bundleLog, 'utf8').split('\n') : [];
+  rmSync(bundleLog, { force: true });
+  return lines.flatMap((l) => /edge-diff-[^/]+\/(base|head)\/src\/bin\/synth\.ts$/.exec(l)?.[1] ?? []).sort();
+};
+
+/** Everything the diff must never change: outputs, the bundle cache, files, git state, worktrees; and no checkout left behind. */
 const state = () => ({
   dist: treeHash(path.join(repo.dir, 'dist')),
   cdktfOut: treeHash(path.join(repo.dir, 'cdktf.out')),
+  build: treeHash(path.join(repo.dir, '.build')),
   status: repo.git('status', '--porcelain', '--untracked-files=all'),
   head: repo.git('rev-parse', 'HEAD'),
   worktrees: repo.git('worktree', 'list', '--porcelain').split('\n').filter((l) => l.startsWith('worktree ')),
@@ -31,17 +48,39 @@ const state = () => ({
 type Json = { changes: { half: string; action: string; kind: string; name: string; fields: string[]; risks: string[] }[] };
 const json = (stdout: string) => JSON.parse(stdout) as Json;
 
-afterAll(() => repo.remove());
+afterAll(() => {
+  repo.remove();
+  rmSync(path.dirname(bundleLog), { recursive: true, force: true });
+});
 
 describe('adding mcp.wti.net with an allowlist, head = the working tree (default base)', () => {
+  const outside = mkdtempSync(path.join(tmpdir(), 'diff-outside-'));
+  const outsideState = () => [treeHash(path.join(outside, 'dist')), treeHash(path.join(outside, 'cdktf.out'))];
   let before: ReturnType<typeof state>;
   let after: ReturnType<typeof state>;
-  let result: SpawnSyncReturns<string>;
+  let outsideBefore: string[];
+  let runs: string[];
+  let result: ReturnType<typeof repo.diff>;
   beforeAll(() => {
     repo.write('config/default.yaml', mcpConfig);
+    // The user's outputs live elsewhere (a shared folder), linked in: git lists the links as files.
+    mkdirSync(path.join(outside, 'dist'));
+    writeFileSync(path.join(outside, 'dist', 'user.k8s.yaml'), 'kind: ConfigMap\n');
+    renameSync(path.join(repo.dir, 'cdktf.out'), path.join(outside, 'cdktf.out'));
+    symlinkSync(path.join(outside, 'dist'), path.join(repo.dir, 'dist'), 'dir');
+    symlinkSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'), 'dir');
     before = state();
+    outsideBefore = outsideState();
+    bundleRuns();
     result = repo.diff();
+    runs = bundleRuns();
     after = state();
+  });
+  afterAll(() => {
+    rmSync(path.join(repo.dir, 'dist'), { force: true });
+    rmSync(path.join(repo.dir, 'cdktf.out'), { force: true });
+    if (existsSync(path.join(outside, 'cdktf.out'))) renameSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'));
+    rmSync(outside, { recursive: true, force: true });
     repo.write('config/default.yaml', defaultConfig);
   });
 
@@ -65,28 +104,42 @@ describe('adding mcp.wti.net with an allowlist, head = the working tree (default
     expect(after).toEqual(before);
     expect(after.worktrees).toHaveLength(1);
   });
+
+  test('output folders that are links: the head copy synthesizes into real folders of its own, never through them', () => {
+    expect(outsideState()).toEqual(outsideBefore);
+    expect(readdirSync(path.join(outside, 'dist'))).toEqual(['user.k8s.yaml']);
+  });
+
+  test('both revisions have the working tree\'s code and dependencies: their syntheses run the project\'s bundle, none rebuilds it', () => {
+    expect(runs).toEqual(['base', 'head']);
+  });
+});
+
+test('a revision compared with itself reports no changes', async () => {
+  // A clean working tree on the base: one side, here from the tree cache (the previous diff's base).
+  expect(repo.git('status', '--porcelain')).toBe('');
+  expect(await repo.runDiff({ base: 'HEAD', json: true })).toBe('{\n  "changes": []\n}\n');
 });
 
 describe('committed revisions, --json', () => {
   let original: ReturnType<typeof state>;
   let committed: ReturnType<typeof state>;
-  const commits: Record<'renamedCluster' | 'renamedConstruct' | 'production', string> = { renamedCluster: '', renamedConstruct: '', production: '' };
+  const commits: Record<'production' | 'renamedConstruct', string> = { production: '', renamedConstruct: '' };
   let cached = '';
   beforeAll(() => {
     original = state();
-    repo.write('config/default.yaml', defaultConfig.replace('name: wti-ai-autopilot', 'name: wti-ai-prod'));
-    commits.renamedCluster = repo.commit('rename the cluster');
+    // One revision renames the cluster and switches to the production issuer; it also pins other
+    // dependencies (a different lock file): they come from the cache, prepared here as a link to the
+    // installed node_modules so the test needs no network.
+    const lock = repo.read('package-lock.json');
+    repo.write('config/default.yaml', `${defaultConfig.replace('name: wti-ai-autopilot', 'name: wti-ai-prod')}tls:\n  acme: production\n  email: platform@wti.net\n`);
+    repo.write('package-lock.json', `${lock}\n`);
+    commits.production = repo.commit('rename the cluster, switch to the production issuer');
+    // The next only renames a construct, back on the current lock file.
+    repo.write('package-lock.json', lock);
     const stack = 'src/gcp/stacks/platform-stack.ts';
     repo.write(stack, repo.read(stack).replace("new StaticIp(this, 'gateway-ip'", "new StaticIp(this, 'gateway-address'"));
     commits.renamedConstruct = repo.commit('rename the static IP construct');
-    // This revision also pins other dependencies (a different lock file): they come from the cache,
-    // prepared here as a link to the installed node_modules so the test needs no network.
-    const lock = repo.read('package-lock.json');
-    repo.write('config/default.yaml', `${repo.read('config/default.yaml')}tls:\n  acme: production\n  email: platform@wti.net\n`);
-    repo.write('package-lock.json', `${lock}\n`);
-    commits.production = repo.commit('switch to the production issuer');
-    repo.write('package-lock.json', lock);
-    repo.commit('back to the current lock file');
     cached = path.join(repo.dependencyCache, `${createHash('sha256').update(`${lock}\n`).digest('hex').slice(0, 16)}-node${process.versions.node.split('.')[0]}`);
     mkdirSync(cached, { recursive: true });
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(cached, 'node_modules'), 'dir');
@@ -94,10 +147,10 @@ describe('committed revisions, --json', () => {
     committed = state();
   });
 
-  test('a cluster rename replaces the cluster, flagged, with the field that forces it', () => {
-    const result = repo.diff('--base', initial, '--head', commits.renamedCluster, '--json');
-    expect(result.stderr).toBe('');
+  test('a cluster rename replaces the cluster, flagged, with the field that forces it; an issuer switch is a tls change; another lock file, its own dependencies', () => {
+    const result = repo.diff('--base', initial, '--head', commits.production, '--json');
     expect(result.status).toBe(0);
+    expect(result.stderr).toBe(`\`${commits.production}\` (\`${commits.production.slice(0, 7)}\`): package-lock.json differs from the working tree's; using its dependencies cached in ${cached}\n`);
     const { changes } = json(result.stdout);
     for (const change of changes) {
       expect(Object.keys(change)).toEqual(['half', 'action', 'kind', 'name', 'fields', 'risks']);
@@ -109,12 +162,14 @@ describe('committed revisions, --json', () => {
     expect(cluster.name).toMatch(/^platform\/google_container_cluster\.gke_cluster_/);
     expect(cluster.fields).toContain('name');
     expect(changes[0].risks[0]).toBe('replace');
+    const certificate = changes.find((c) => c.kind === 'Certificate');
+    expect(certificate).toEqual({ half: 'k8s', action: 'change', kind: 'Certificate', name: 'wti-ai/conductor-wti-net', fields: ['spec.issuerRef.name'], risks: ['tls'] });
   });
 
-  test('a renamed construct (new logical id) is one replacement; the A record on the address moves with it', () => {
-    const result = repo.diff('--base', commits.renamedCluster, '--head', commits.renamedConstruct, '--json');
-    expect(result.status).toBe(0);
-    expect(json(result.stdout).changes).toEqual([{
+  test('a renamed construct (new logical id) is one replacement; the A record on the address moves with it', async () => {
+    bundleRuns();
+    const report = await repo.runDiff({ base: commits.production, head: commits.renamedConstruct, json: true });
+    expect(json(report).changes).toEqual([{
       half: 'gcp', action: 'replace', kind: 'google_compute_address',
       name: expect.stringMatching(/^platform\/google_compute_address\.gateway-address_[0-9A-F]{8}$/),
       fields: ['(logical id)'], risks: ['replace'],
@@ -123,74 +178,36 @@ describe('committed revisions, --json', () => {
       name: expect.stringMatching(/^dns-records\/google_dns_record_set\.records_a-conductor_/),
       fields: ['rrdatas'], risks: ['public-dns'],
     }]);
-  });
-
-  test('an issuer switch to production is a tls change; a revision with another lock file uses its own dependencies', () => {
-    const result = repo.diff('--base', commits.renamedConstruct, '--head', commits.production, '--json');
-    expect(result.status).toBe(0);
-    expect(result.stderr).toContain(`package-lock.json differs from the working tree's; using its dependencies cached in ${cached}`);
-    const certificate = json(result.stdout).changes.find((c) => c.kind === 'Certificate');
-    expect(certificate).toEqual({ half: 'k8s', action: 'change', kind: 'Certificate', name: 'wti-ai/conductor-wti-net', fields: ['spec.issuerRef.name'], risks: ['tls'] });
-  });
-
-  test('a revision compared with itself reports no changes', () => {
-    const result = repo.diff('--base', 'HEAD', '--json');
-    expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ changes: [] });
+    // The head's code is not the project's: its checkout built its own bundle (the base is cached).
+    expect(bundleRuns()).toEqual([]);
   });
 
   test('none of it touched the working tree or left a checkout behind', () => {
     expect(state()).toEqual(committed);
     expect(committed.dist).toBe(original.dist);
     expect(committed.cdktfOut).toBe(original.cdktfOut);
+    expect(committed.build).toBe(original.build);
   });
-});
-
-test('output folders that are links: the head copy synthesizes into real folders of its own, never through them', () => {
-  const outside = mkdtempSync(path.join(tmpdir(), 'diff-outside-'));
-  try {
-    // The user's outputs live elsewhere (a shared folder), linked in: git lists the links as files.
-    mkdirSync(path.join(outside, 'dist'));
-    writeFileSync(path.join(outside, 'dist', 'user.k8s.yaml'), 'kind: ConfigMap\n');
-    renameSync(path.join(repo.dir, 'cdktf.out'), path.join(outside, 'cdktf.out'));
-    symlinkSync(path.join(outside, 'dist'), path.join(repo.dir, 'dist'), 'dir');
-    symlinkSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'), 'dir');
-    const before = [treeHash(path.join(outside, 'dist')), treeHash(path.join(outside, 'cdktf.out'))];
-    const result = repo.diff('--json');
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ changes: [] });
-    expect([treeHash(path.join(outside, 'dist')), treeHash(path.join(outside, 'cdktf.out'))]).toEqual(before);
-  } finally {
-    rmSync(path.join(repo.dir, 'dist'), { force: true });
-    rmSync(path.join(repo.dir, 'cdktf.out'), { force: true });
-    if (existsSync(path.join(outside, 'cdktf.out'))) renameSync(path.join(outside, 'cdktf.out'), path.join(repo.dir, 'cdktf.out'));
-    rmSync(outside, { recursive: true, force: true });
-  }
 });
 
 describe('lifecycle changes, Markdown', () => {
   const reports: Record<'shrink' | 'removal' | 'rename', string> = { shrink: '', removal: '', rename: '' };
-  beforeAll(() => {
-    repo.git('checkout', '--quiet', '-b', 'lifecycle', 'main');
-    const start = repo.commit('lifecycle start');
+  beforeAll(async () => {
+    // From the initial commit, whose synthesis is cached: the default subnet is 10.10.0.0/20.
+    repo.git('checkout', '--quiet', '-b', 'lifecycle', initial);
     const config = repo.read('config/default.yaml');
-    repo.write('config/default.yaml', config.replace(/cluster:\n {2}name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/20\n'));
-    const wide = repo.commit('subnet /20');
     repo.write('config/default.yaml', config.replace(/cluster:\n {2}name: (\S+)\n/, 'cluster:\n  name: $1\n  network:\n    subnetCidr: 10.10.0.0/22\n'));
     const narrow = repo.commit('subnet /22');
-    reports.shrink = repo.diff('--base', wide, '--head', narrow).stdout;
+    reports.shrink = await repo.runDiff({ base: initial, head: narrow });
     repo.write('config/default.yaml', config);
     repo.write('config/environments/staging.yaml', repo.read('config/examples/staging.yaml'));
     const staging = repo.commit('add staging');
     repo.git('mv', 'config/environments/staging.yaml', 'config/environments/stage.yaml');
     const renamed = repo.commit('rename staging to stage (same cluster)');
-    reports.rename = repo.diff('--base', staging, '--head', renamed, '--json').stdout;
-    repo.git('rm', '--quiet', 'config/environments/stage.yaml');
-    const removed = repo.commit('remove stage');
-    reports.removal = repo.diff('--base', renamed, '--head', removed).stdout;
+    reports.rename = await repo.runDiff({ base: staging, head: renamed, json: true });
+    // Back to the initial commit: the same default config, without the stage environment.
+    reports.removal = await repo.runDiff({ base: renamed, head: initial });
     repo.git('checkout', '--quiet', 'main');
-    expect(start).toBeTruthy();
   });
 
   test('a subnet shrink replaces the subnet (IsShrinkageIpCidr) and the cluster on it, with what depends on them', () => {
@@ -220,6 +237,7 @@ describe('lifecycle changes, Markdown', () => {
 });
 
 describe('bad input: one line, exit 2, nothing touched', () => {
+  /** The CLI: exit 2, one line on stderr, nothing on stdout. */
   const expectRefused = (args: string[], message: RegExp) => {
     const before = state();
     const result = repo.diff(...args);
@@ -229,20 +247,20 @@ describe('bad input: one line, exit 2, nothing touched', () => {
     expect(result.stderr.trim()).toMatch(message);
     expect(state()).toEqual(before);
   };
+  /** In this process: a DiffInputError of one line, which the CLI prints as `npm run diff: <message>`, exit 2 (above). */
+  const expectRejected = async (options: Parameters<typeof repo.runDiff>[0], message: RegExp) => {
+    const before = state();
+    const error = await repo.runDiff(options).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(DiffInputError);
+    expect((error as Error).message).not.toContain('\n');
+    expect((error as Error).message).toMatch(message);
+    expect(state()).toEqual(before);
+  };
 
-  test('an unknown ref or option', () => {
-    expectRefused(['--base', 'no-such-branch'], /^npm run diff: --base "no-such-branch": not a git revision here/);
+  test('an unknown ref or option', async () => {
+    await expectRejected({ base: 'no-such-branch' }, /^--base "no-such-branch": not a git revision here/);
     expectRefused(['--head'], /^npm run diff: --head needs a git revision/);
     expectRefused(['--yaml'], /^npm run diff: "--yaml" is not an option; usage: npm run diff -- \[--base REF\] \[--head REF\] \[--json\]$/);
-  });
-
-  test('a revision whose config does not validate: the revision and the field are named', () => {
-    repo.git('checkout', '--quiet', '-b', 'bad-config');
-    repo.write('config/default.yaml', repo.read('config/default.yaml').replace('id: wti-ai-platform', 'id: Bad_Project'));
-    repo.commit('a bad project id');
-    repo.git('checkout', '--quiet', 'main');
-    expectRefused(['--base', 'bad-config', '--head', 'bad-config'],
-      /^npm run diff: `bad-config` \(`[0-9a-f]+`\) does not synthesize: config\/default\.yaml: project\.id: "Bad_Project" is not allowed/);
   });
 
   /** A branch whose one commit rewrites `file`; back on main afterwards. */
@@ -253,12 +271,18 @@ describe('bad input: one line, exit 2, nothing touched', () => {
     repo.git('checkout', '--quiet', 'main');
   };
 
-  test('a revision whose package.json is not JSON, or whose lock file does not pin what it asks for', () => {
+  test('a revision whose config does not validate: the revision and the field are named', async () => {
+    branch('bad-config', 'config/default.yaml', repo.read('config/default.yaml').replace('id: wti-ai-platform', 'id: Bad_Project'));
+    await expectRejected({ base: 'bad-config', head: 'bad-config' },
+      /^`bad-config` \(`[0-9a-f]+`\) does not synthesize: config\/default\.yaml: project\.id: "Bad_Project" is not allowed/);
+  });
+
+  test('a revision whose package.json is not JSON, or whose lock file does not pin what it asks for', async () => {
     branch('bad-json', 'package.json', repo.read('package.json').replace('"private": true,', '"private": true'));
-    expectRefused(['--base', 'bad-json', '--head', 'bad-json'], /^npm run diff: `bad-json` \(`[0-9a-f]+`\): package\.json is not valid JSON \(.+\); fix it in that revision$/);
+    await expectRejected({ base: 'bad-json', head: 'bad-json' }, /^`bad-json` \(`[0-9a-f]+`\): package\.json is not valid JSON \(.+\); fix it in that revision$/);
     branch('lock-behind', 'package.json', repo.read('package.json').replace('"yaml": "2.9.1"', '"yaml": "2.9.2"'));
-    expectRefused(['--base', 'lock-behind', '--head', 'lock-behind'],
-      /^npm run diff: `lock-behind` \(`[0-9a-f]+`\): package-lock\.json is out of sync with package\.json \(dependencies yaml: package\.json "2\.9\.2", lock "2\.9\.1"\); run npm install and commit both$/);
+    await expectRejected({ base: 'lock-behind', head: 'lock-behind' },
+      /^`lock-behind` \(`[0-9a-f]+`\): package-lock\.json is out of sync with package\.json \(dependencies yaml: package\.json "2\.9\.2", lock "2\.9\.1"\); run npm install and commit both$/);
   });
 
   test('npm ci failing for a revision: one line naming it, npm\'s own explanation on stderr even under npm run -s', () => {
@@ -274,20 +298,19 @@ describe('bad input: one line, exit 2, nothing touched', () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     const lines = result.stderr.trim().split('\n');
+    // Progress first (the diff's log goes to stderr), then npm's own words, then the one line.
+    expect(lines[0]).toMatch(/^`other-lock` \(`[0-9a-f]+`\): package-lock\.json differs from the working tree's; installing its dependencies \(npm ci\) into .+, once per lock file$/);
     expect(lines).toContain('npm error code ENOTFOUND (loglevel error)');
     expect(lines[lines.length - 1]).toMatch(/^npm run diff: `other-lock` \(`[0-9a-f]+`\): npm ci of its package-lock\.json failed \(exit 1\); npm's explanation is above$/);
     expect(state()).toEqual(before);
   });
 
-  test('a working tree with unresolved conflicts cannot be the head', () => {
-    repo.git('checkout', '--quiet', '-b', 'conflict');
-    repo.write('config/default.yaml', repo.read('config/default.yaml').replace('zoneName: wti-net', 'zoneName: wti-net-a'));
-    repo.commit('one zone');
-    repo.git('checkout', '--quiet', 'main');
+  test('a working tree with unresolved conflicts cannot be the head', async () => {
+    branch('conflict', 'config/default.yaml', repo.read('config/default.yaml').replace('zoneName: wti-net', 'zoneName: wti-net-a'));
     repo.write('config/default.yaml', repo.read('config/default.yaml').replace('zoneName: wti-net', 'zoneName: wti-net-b'));
     repo.commit('another zone');
     expect(() => repo.git('merge', '--quiet', 'conflict')).toThrow();
-    expectRefused([], /^npm run diff: the working tree has unresolved merge conflicts \(config\/default\.yaml\): resolve them, or pass --head REF$/);
+    await expectRejected({}, /^the working tree has unresolved merge conflicts \(config\/default\.yaml\): resolve them, or pass --head REF$/);
     repo.git('merge', '--abort');
   });
 });

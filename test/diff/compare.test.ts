@@ -152,10 +152,12 @@ test('the replacement table covers every resource type the stacks create', () =>
 
 describe('conditional replacements (CustomizeDiff at google provider v6.50.0)', () => {
   const subnet = (cidr: string) => synthesizeTree({ ...DEFAULT_CONFIG, cluster: { name: 'wti-ai-autopilot', network: { subnetCidr: cidr } } });
-  const wide = subnet('10.10.0.0/20');
+  // The default config's subnet is 10.10.0.0/20 (src/config/schema.ts).
+  const wide = base;
+  const narrow = subnet('10.10.0.0/22');
 
   test('shrinking the subnet range replaces the subnet, and the cluster on it follows', () => {
-    const changes = compareTrees(wide, subnet('10.10.0.0/22'));
+    const changes = compareTrees(wide, narrow);
     const replaced = find(changes, 'google_compute_subnetwork', /./);
     expect(replaced).toMatchObject({ action: 'replace', risks: ['replace'] });
     expect(replaced.notes[0]).toMatch(/^`ip_cidr_range` "10\.10\.0\.0\/20" -> "10\.10\.0\.0\/22" replaces .*IsShrinkageIpCidr.*resource_compute_subnetwork\.go v6\.50\.0/);
@@ -165,7 +167,7 @@ describe('conditional replacements (CustomizeDiff at google provider v6.50.0)', 
   });
 
   test('a range that contains the old one updates in place; a range elsewhere replaces', () => {
-    const expanded = compareTrees(subnet('10.10.0.0/22'), wide);
+    const expanded = compareTrees(narrow, wide);
     expect(find(expanded, 'google_compute_subnetwork', /./)).toMatchObject({ action: 'change', risks: [] });
     expect(expanded.some((c) => c.action === 'replace')).toBe(false);
     expect(find(compareTrees(wide, subnet('10.12.0.0/20')), 'google_compute_subnetwork', /./).action).toBe('replace');

@@ -3,7 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writ
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { REPO_ROOT } from '../../src/config/repo-root';
-import { cleanEnv, SYNTHESIS_INPUTS } from '../support/sandbox';
+import { runDiff, type DiffOptions } from '../../src/diff/run-diff';
+import { bundledEntries, cleanEnv, SYNTHESIS_INPUTS } from '../support/sandbox';
 
 /** What a checkout needs to synthesize and diff: a synthesis's inputs, the lock file and ignores; not the history. */
 const COPIED = [...SYNTHESIS_INPUTS, 'package-lock.json', '.gitignore'];
@@ -14,7 +15,10 @@ const GIT_ENV = {
   GIT_AUTHOR_DATE: '2026-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T00:00:00Z',
 };
 
-/** A real git repository in a temporary folder holding a copy of this project (node_modules linked). */
+/**
+ * A real git repository in a temporary folder holding a copy of this project (node_modules linked),
+ * synthesized before as a user's would be: its bundled entry points (.build/, ignored) are current.
+ */
 export class TestRepo {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'diff-repo-'));
   /** Where dependencies of other lock files are cached for this repository's diffs. */
@@ -23,6 +27,8 @@ export class TestRepo {
   constructor() {
     for (const entry of COPIED) cpSync(path.join(REPO_ROOT, entry), path.join(this.dir, entry), { recursive: true });
     symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(this.dir, 'node_modules'), 'dir');
+    // With its times: a bundle newer than its stamp is not reused (src/diff/revision.ts reuseBundle).
+    cpSync(bundledEntries(), path.join(this.dir, '.build'), { recursive: true, preserveTimestamps: true });
     this.git('init', '--quiet', '--initial-branch=main');
     // `node_modules/` in .gitignore matches folders only; the link is ignored here.
     writeFileSync(path.join(this.dir, '.git/info/exclude'), 'node_modules\n');
@@ -68,5 +74,13 @@ export class TestRepo {
       encoding: 'utf8',
       env: { ...cleanEnv(), DIFF_DEPENDENCY_CACHE: this.dependencyCache, ...env },
     });
+  }
+
+  /**
+   * What `npm run diff` does here, in this process: for what the process boundary does not change.
+   * The revisions' syntheses still run as child processes, the real ones.
+   */
+  runDiff(options: Pick<DiffOptions, 'base' | 'head' | 'json'> = {}, log: (line: string) => void = () => {}): Promise<string> {
+    return runDiff({ ...options, projectRoot: this.dir, env: cleanEnv(), dependencyCache: this.dependencyCache, log });
   }
 }

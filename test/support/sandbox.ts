@@ -51,6 +51,11 @@ export function sandbox(): string {
   return copyOf(fixture().dir, (relative) => top.has(relative.split(path.sep)[0]));
 }
 
+/** The fixture's bundled entry points (.build/, built by its synthesis): read only, copy to use. */
+export function bundledEntries(): string {
+  return path.join(fixture().dir, '.build');
+}
+
 /** A throwaway copy of the repository after `npm run synth` with the default config, and how that run ended. */
 export function synthesized(): { repo: string; first: Run } {
   const { dir, first } = fixture();
