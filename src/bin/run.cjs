@@ -39,12 +39,20 @@ function fingerprint(file) {
   return createHash('sha256').update(fs.readFileSync(full)).digest('base64');
 }
 
-function isCurrent() {
+/**
+ * The bundle's bytes and SHA-256 when it is the one its stamp describes (the stamp records its
+ * digest, so a bundle and stamp from different builds, or copied apart, never pass) and every input
+ * is as it was when it was built; else undefined.
+ */
+function currentBundle() {
   try {
-    const { inputs } = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
-    return fs.existsSync(bundle) && Object.entries(inputs).every(([file, print]) => fingerprint(file) === print);
+    const stamp = JSON.parse(fs.readFileSync(stampFile, 'utf8'));
+    if (!Object.entries(stamp.inputs).every(([file, print]) => fingerprint(file) === print)) return undefined;
+    const source = fs.readFileSync(bundle);
+    const digest = createHash('sha256').update(source).digest();
+    return digest.toString('hex') === stamp.bundle ? { source, digest } : undefined;
   } catch {
-    return false; // no stamp yet, or an input is gone
+    return undefined; // no stamp or bundle yet, or an input is gone
   }
 }
 
@@ -74,7 +82,8 @@ function build() {
     // The bundler's version and settings are inputs too.
     const files = [...Object.keys(metafile.inputs).filter((f) => f !== STDIN), 'node_modules/esbuild/package.json', 'tsconfig.json', 'src/bin/run.cjs'];
     const inputs = Object.fromEntries(files.sort().map((file) => [file, fingerprint(file)]));
-    fs.writeFileSync(stampPartial, `${JSON.stringify({ inputs }, null, 1)}\n`);
+    const digest = createHash('sha256').update(fs.readFileSync(partial)).digest('hex');
+    fs.writeFileSync(stampPartial, `${JSON.stringify({ bundle: digest, inputs }, null, 1)}\n`);
     fs.renameSync(partial, bundle);
     fs.renameSync(stampPartial, stampFile);
   } finally {
@@ -88,11 +97,9 @@ function build() {
  * cache starts with the SHA-256 of the bundle it was made from (V8 itself only checks the length),
  * and is written, whole, after a run that had none, so it holds what that run compiled.
  */
-function loadBundle() {
+function loadBundle({ source, digest }) {
   const Module = require('node:module');
   const vm = require('node:vm');
-  const source = fs.readFileSync(bundle);
-  const digest = createHash('sha256').update(source).digest();
   let cachedData;
   try {
     const cache = fs.readFileSync(codeCacheFile);
@@ -117,19 +124,19 @@ function loadBundle() {
   return module.exports;
 }
 
-let bundled = isCurrent();
-if (!bundled) {
+let current = currentBundle();
+if (!current) {
   try {
     fs.mkdirSync(path.dirname(bundle), { recursive: true });
     build();
-    bundled = true;
+    current = currentBundle();
   } catch {
     // Cannot bundle (a read-only checkout, a syntax error): run the source through tsx instead,
     // which reports any error in the code the way it always has.
   }
 }
-if (bundled) {
-  loadBundle()[entry]();
+if (current) {
+  loadBundle(current)[entry]();
 } else {
   require('tsx/cjs');
   require(source);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, cpSync, existsSync, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { DiffInputError } from './errors';
 import { addWorktree, removeWorktree, workingTreeFiles } from './git';
@@ -70,39 +70,22 @@ export function ownOutputFolders(root: string): void {
   }
 }
 
-/** The bundled entry points src/bin/run.cjs builds (a gitignored cache), and the stamp of their inputs it writes after them. */
-const BUNDLE = path.join('.build', 'bin', 'entries.js');
-const STAMP = `${BUNDLE}.inputs.json`;
+/** What src/bin/run.cjs keeps in .build/ (a gitignored cache): the bundled entry points, the stamp of their inputs and digest, V8's code cache. */
+const BUNDLE_FILES = ['entries.js', 'entries.js.inputs.json', 'entries.js.v8cache'].map((f) => path.join('.build', 'bin', f));
 
 /**
- * Gives a checkout the project's bundled entry points, so a revision whose code is the project's
- * does not rebuild them (about half a synthesis). This is safe whatever the revision's code: run.cjs
- * checks every input of the bundle against the checkout and rebuilds when one differs. Only for a
- * checkout using the project's own node_modules (the bundle was built from those packages). Copied,
- * so the project's .build/ is only read.
+ * Gives a checkout a copy of the project's bundled entry points, so a revision whose code is the
+ * project's does not rebuild them (about half a synthesis). Safe whatever the revision's code:
+ * run.cjs uses a bundle only when its stamp holds the bundle's digest and every input matches the
+ * checkout, else it rebuilds. Only for a checkout using the project's own node_modules (the bundle
+ * was built from those packages). Copied, so the project's .build/ is only read.
  */
 export function reuseBundle(project: string, root: string): void {
-  const read = (file: string) => {
-    const fd = openSync(path.join(project, file), 'r');
-    try {
-      return { bytes: readFileSync(fd), time: fstatSync(fd).mtimeMs };
-    } finally {
-      closeSync(fd);
-    }
-  };
-  let stamp, bundle;
-  try {
-    // The stamp first: a bundle read after it is from the same build, or from a newer one (renamed
-    // into place before its stamp), which would pass the old stamp's checks; its time gives it away.
-    stamp = read(STAMP);
-    bundle = read(BUNDLE);
-  } catch {
-    return; // no bundle built yet
+  for (const file of BUNDLE_FILES) {
+    if (!existsSync(path.join(project, file))) continue;
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    copyFileSync(path.join(project, file), path.join(root, file));
   }
-  if (bundle.time > stamp.time) return;
-  mkdirSync(path.dirname(path.join(root, BUNDLE)), { recursive: true });
-  writeFileSync(path.join(root, BUNDLE), bundle.bytes);
-  writeFileSync(path.join(root, STAMP), stamp.bytes);
 }
 
 /** Running syntheses, so an interrupt can stop them before the checkouts are removed. */

@@ -31,6 +31,17 @@ test('a changed source is bundled again before it runs', () => {
   expect(hashes()).toEqual(good);
 });
 
+test('a bundle its stamp does not describe (copied or swapped in apart from it) is built again, not run', () => {
+  const file = at('.build/bin/entries.js');
+  const clean = runSynth(repo).stdout;
+  writeFileSync(file, `${readFileSync(file, 'utf8')}\nprocess.stdout.write('stale bundle\\n');\n`);
+  const result = runSynth(repo);
+  expect(result.status).toBe(0);
+  expect(result.stdout).toBe(clean);
+  expect(JSON.parse(stamp()).bundle).toBe(createHash('sha256').update(readFileSync(file)).digest('hex'));
+  expect(hashes()).toEqual(good);
+});
+
 describe('the code cache beside the bundle', () => {
   const cacheFile = at('.build/bin/entries.js.v8cache');
   const bundleDigest = () => createHash('sha256').update(readFileSync(at('.build/bin/entries.js'))).digest();

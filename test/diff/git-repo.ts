@@ -69,7 +69,7 @@ export class TestRepo {
 
   /** The same, with some environment variables set (or cleared with ''). */
   diffWith(env: Record<string, string>, ...args: string[]): SpawnSyncReturns<string> {
-    return spawnSync(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(this.dir, 'src/bin/diff.ts'), ...args], {
+    return spawnSync(process.execPath, [path.join(this.dir, 'src/bin/run.cjs'), 'diff', ...args], {
       cwd: this.dir,
       encoding: 'utf8',
       env: { ...cleanEnv(), DIFF_DEPENDENCY_CACHE: this.dependencyCache, ...env },
