@@ -15,13 +15,22 @@ import { verify } from '../verify/runner';
 import { UsageError } from '../verify/usage-error';
 import { runUntilPassing } from '../verify/wait';
 
-async function main(argv: readonly string[]): Promise<number> {
+/** Where a run writes, and the environment it reads INFRA_CONFIG and the overrides from. */
+interface Io {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env?: Record<string, string | undefined>;
+}
+
+const PROCESS_IO: Io = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+
+async function main(argv: readonly string[], io: Io): Promise<number> {
   const args = parseVerifyArgs(argv);
   if (args.help) {
-    process.stdout.write(`${USAGE}\n`);
+    io.stdout(`${USAGE}\n`);
     return 0;
   }
-  const config = configForEnv(args.environment);
+  const config = configForEnv(args.environment, { env: io.env });
   const mismatch = configurationMismatch(distDir(config.environment), CDKTF_OUT_DIR);
   if (mismatch) throw new UsageError(mismatch);
   const options = verifyOptions(config, args, readCaFiles(args.caFiles));
@@ -29,25 +38,29 @@ async function main(argv: readonly string[]): Promise<number> {
   const report = await runUntilPassing(() => verify(config, options, context), {
     waitMs: args.waitMs,
     intervalMs: args.intervalMs,
-    progress: (line) => process.stderr.write(`${escapeText(line)}\n`),
+    progress: (line) => io.stderr(`${escapeText(line)}\n`),
   });
-  process.stdout.write(args.json ? renderJson(report) : renderTable(report));
+  io.stdout(args.json ? renderJson(report) : renderTable(report));
   return exitCode(report);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (error: unknown) => {
+/** `npm run verify` with these arguments: writes the report (or the problem) and returns the exit code. */
+export async function verifyCommand(argv: readonly string[], io: Io = PROCESS_IO): Promise<number> {
+  try {
+    return await main(argv, io);
+  } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       // One line per problem, every character printable: input is echoed back.
-      process.stderr.write(`${error.message.split('\n').map((l) => `verify: ${escapeText(l)}`).join('\n')}\n`);
-      process.exitCode = 2;
-      return;
+      io.stderr(`${error.message.split('\n').map((l) => `verify: ${escapeText(l)}`).join('\n')}\n`);
+      return 2;
     }
     // A bug, not an operator error: still one line, with where to look.
     const e = error instanceof Error ? error : new Error(String(error));
-    process.stderr.write(`verify: internal error: ${escapeText(e.message.split('\n')[0])} (set VERIFY_DEBUG=1 for the stack)\n`);
-    if (process.env.VERIFY_DEBUG) process.stderr.write(`${e.stack}\n`);
-    process.exitCode = 1;
-  },
-);
+    io.stderr(`verify: internal error: ${escapeText(e.message.split('\n')[0])} (set VERIFY_DEBUG=1 for the stack)\n`);
+    if ((io.env ?? process.env).VERIFY_DEBUG) io.stderr(`${e.stack}\n`);
+    return 1;
+  }
+}
+
+// Run as the command (npm run verify), not when imported by a test.
+if (require.main === module) void verifyCommand(process.argv.slice(2)).then((code) => { process.exitCode = code; });
