@@ -3,34 +3,17 @@
 //   --only=k8s | --only=gcp    one half (the other output is left alone)
 import { readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/load';
 import { REPO_ROOT } from '../config/repo-root';
 import { checkNoStrandedState, distDir, loadEnvironments, orphanedDistFolders } from '../environments/environments';
-import { HALVES, synthesizeInto, type Half, type Targets } from '../pipeline';
+import { synthesizeInto, type Targets } from '../pipeline';
 import { report, runCli } from './cli';
 import { CDKTF_OUT_DIR, lockWaitMs } from './outputs';
+import { parseSynthArgs } from './synth-args';
 
 const TARGETS: Required<Targets> = { k8s: distDir, gcp: CDKTF_OUT_DIR };
-const USAGE = 'usage: npm run synth [-- --env=NAME] [--only=k8s|gcp]';
-
-/** The command line; anything else (unknown options, arguments, a half that does not exist) is a usage error. */
-function parseCommandLine(argv: string[]): { only?: Half; env?: string } {
-  let values: { only?: string; env?: string };
-  try {
-    ({ values } = parseArgs({ args: argv, options: { only: { type: 'string' }, env: { type: 'string' } }, strict: true, allowPositionals: false }));
-  } catch (error) {
-    throw new ConfigError('command line', [`${(error as Error).message.split('\n')[0]}; ${USAGE}`]);
-  }
-  const { only, env } = values;
-  if (only !== undefined && !Object.hasOwn(HALVES, only)) {
-    throw new ConfigError('command line', [`--only: ${JSON.stringify(only)} is not allowed; allowed: ${Object.keys(HALVES).join(', ')}`]);
-  }
-  return { only: only as Half | undefined, env };
-}
 
 runCli(() => {
-  const { only, env } = parseCommandLine(process.argv.slice(2));
+  const { only, env } = parseSynthArgs(process.argv.slice(2));
   const targets: Targets = only ? { [only]: TARGETS[only] } : TARGETS;
   const configs = loadEnvironments({ only: env });
   // Only a run over every configured environment can tell which ones were removed.

@@ -2,18 +2,21 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { verifyCommand } from '../../src/bin/verify-command';
 import { REPO_ROOT } from '../../src/config/repo-root';
 import { cleanEnv } from '../support/sandbox';
 import { configYaml, host, LOOPBACK, resetFlaky, startWorld, testCa, type World } from '../verify/fixtures';
 
-// `npm run verify` as operators run it: the real entry point in a child process, against the
-// loopback world (which runs in this process, so the child is spawned asynchronously).
+// `npm run verify` against the loopback world, which runs in this process (so children are spawned
+// asynchronously). A child process for each exit code the command has a path to (0, 1, 2): the
+// boundary is what those test; the other runs go in-process through the command, verifyCommand.
 
 interface Run { status: number | null; stdout: string; stderr: string }
 
+/** `npm run verify` as operators run it, in `dir`. */
 function runVerify(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), path.join(REPO_ROOT, 'src/bin/verify.ts'), ...args], {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'src/bin/run.cjs'), 'verify', ...args], {
       cwd: dir,
       env: { ...cleanEnv(), ...env },
     });
@@ -26,40 +29,53 @@ function runVerify(args: string[], env: Record<string, string> = {}): Promise<Ru
   });
 }
 
+/** The same command in this process: files named relative to `dir` are passed by their full paths. */
+async function verifyInProcess(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const status = await verifyCommand(args.map((a, i) => (args[i - 1] === '--ca' ? inDir(a) : a)), {
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    env: { ...cleanEnv(), ...env, ...(env.INFRA_CONFIG ? { INFRA_CONFIG: inDir(env.INFRA_CONFIG) } : {}) },
+  });
+  return { status, stdout, stderr };
+}
+
 const dir = mkdtempSync(path.join(tmpdir(), 'verify-cli-'));
-writeFileSync(path.join(dir, 'loopback.yaml'), configYaml('production'));
-writeFileSync(path.join(dir, 'loopback-staging.yaml'), configYaml('staging'));
-writeFileSync(path.join(dir, 'test-ca.pem'), testCa.cert);
-writeFileSync(path.join(dir, 'not-a-ca.pem'), 'hello\n');
+const inDir = (file: string) => path.join(dir, file);
+writeFileSync(inDir('loopback.yaml'), configYaml('production'));
+writeFileSync(inDir('loopback-staging.yaml'), configYaml('staging'));
+writeFileSync(inDir('test-ca.pem'), testCa.cert);
+writeFileSync(inDir('not-a-ca.pem'), 'hello\n');
 const ENV = { INFRA_CONFIG: 'loopback.yaml' };
 
+// In-process: a file is shown as given (--ca) or relative to the working directory (INFRA_CONFIG).
 const BAD_INPUT: [string[], Record<string, string>, string][] = [
   [['--endpoint', 'nope'], {}, 'verify: --endpoint: "nope" is not a configured endpoint; configured: conductor.wti.net (conductor)'],
   [['--env', 'moon'], {}, 'verify: --env: "moon" is not an environment; known: default'],
   [['--wait', 'forever'], {}, 'verify: --wait: "forever" is not allowed; allowed: seconds from 0 to 86400, e.g. 300'],
   [['--resolve', 'other.wti.net:203.0.113.1'], {}, 'verify: --resolve: "other.wti.net" is not a configured endpoint hostname; configured: conductor.wti.net (conductor)'],
-  [['--ca', 'missing.pem'], {}, 'verify: --ca: cannot read "missing.pem" (ENOENT)'],
-  [['--ca', 'not-a-ca.pem'], {}, 'verify: --ca: "not-a-ca.pem" holds no PEM certificate (-----BEGIN CERTIFICATE-----)'],
-  [[], { INFRA_CONFIG: 'nope.yaml' }, 'verify: nope.yaml: cannot read the config file (ENOENT); set INFRA_CONFIG to an existing YAML file'],
-  [['--endpoint', '\u001b[31mred'], {}, 'verify: --endpoint: "\\u001b[31mred" is not a configured endpoint; configured: conductor.wti.net (conductor)'],
+  [['--ca', 'missing.pem'], {}, `verify: --ca: cannot read "${inDir('missing.pem')}" (ENOENT)`],
+  [['--ca', 'not-a-ca.pem'], {}, `verify: --ca: "${inDir('not-a-ca.pem')}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`],
+  [[], { INFRA_CONFIG: 'nope.yaml' }, `verify: ${path.relative(process.cwd(), inDir('nope.yaml'))}: cannot read the config file (ENOENT); set INFRA_CONFIG to an existing YAML file`],
 ];
 
 let world: World;
-// Every child at once: each pays Node and tsx start-up, which is most of its time.
-let runs: { pass: Run; json: Run; fail: Run; staging: Run; wait: Run; help: Run; bad: Run[] };
+let runs: { pass: Run; fail: Run; badProcess: Run; json: Run; staging: Run; wait: Run; help: Run; bad: Run[] };
 beforeAll(async () => {
   world = await startWorld();
   resetFlaky(1); // the first try of the --wait run below fails, the second passes
-  const [pass, json, fail, staging, wait, help, ...bad] = await Promise.all([
+  const [pass, fail, badProcess, json, staging, wait, help, ...bad] = await Promise.all([
     runVerify([...loopback(), '--endpoint', 'conductor', '--endpoint', host('mcp')], ENV),
-    runVerify([...loopback(), '--endpoint', 'conductor', '--json'], ENV),
     runVerify([...loopback(), '--endpoint', 'no-redirect', '--endpoint', 'expired', '--endpoint', 'wrong-a'], ENV),
-    runVerify([...loopback(), '--endpoint', 'staging-self-signed', '--endpoint', 'cname-aaaa'], { INFRA_CONFIG: 'loopback-staging.yaml' }),
-    runVerify([...loopback(), '--endpoint', 'flaky', '--wait', '60', '--interval', '0.1'], ENV),
-    runVerify(['--help']),
-    ...BAD_INPUT.map(([args, env]) => runVerify(args, env)),
+    runVerify(['--endpoint', '\u001b[31mred']),
+    verifyInProcess([...loopback(), '--endpoint', 'conductor', '--json'], ENV),
+    verifyInProcess([...loopback(), '--endpoint', 'staging-self-signed', '--endpoint', 'cname-aaaa'], { INFRA_CONFIG: 'loopback-staging.yaml' }),
+    verifyInProcess([...loopback(), '--endpoint', 'flaky', '--wait', '60', '--interval', '0.1'], ENV),
+    verifyInProcess(['--help']),
+    ...BAD_INPUT.map(([args, env]) => verifyInProcess(args, env)),
   ]);
-  runs = { pass, json, fail, staging, wait, help, bad };
+  runs = { pass, fail, badProcess, json, staging, wait, help, bad };
 });
 afterAll(async () => {
   await world.close();
@@ -71,7 +87,7 @@ const loopback = () => [
   '--http-port', String(world.edge.httpPort), '--https-port', String(world.edge.httpsPort),
 ];
 
-test('an all-pass run prints a row per endpoint and check, the summary, and exits 0', () => {
+test('an all-pass run prints a row per endpoint and check, the summary, and exits 0; --json the same as JSON', () => {
   const { pass: table, json } = runs;
   expect(table.stderr).toBe('');
   expect(table.status).toBe(0);
@@ -119,6 +135,10 @@ test('--wait retries with a progress line on stderr until every check passes, th
 });
 
 describe('bad input: one line on stderr, exit 2, nothing on stdout, no stack trace', () => {
+  test('the process: input echoed back with its control characters escaped', () => {
+    expect(runs.badProcess).toEqual({ status: 2, stdout: '', stderr: 'verify: --endpoint: "\\u001b[31mred" is not a configured endpoint; configured: conductor.wti.net (conductor)\n' });
+  });
+
   it.each(BAD_INPUT.map(([args, env, message], i) => [args, env, message, i] as const))('%j %j', (_args, _env, message, i) => {
     const run = runs.bad[i];
     expect([run.status, run.stdout, run.stderr]).toEqual([2, '', `${message}\n`]);

@@ -126,18 +126,26 @@ function readCliFlags(script: string): Set<string> | undefined {
   const launched = words[words.indexOf('src/bin/run.cjs') + 1];
   const entry = words.includes('src/bin/run.cjs') ? `src/bin/${launched}.ts` : words.find((w) => /^(src|scripts|bench)\/.*\.(ts|mjs|js)$/.test(w));
   if (entry === undefined) return undefined;
-  const source = parseSource(entry);
-  const imported = source.statements
-    .filter((s): s is ts.ImportDeclaration => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text.startsWith('.'))
-    .map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(entry), (s.moduleSpecifier as ts.StringLiteral).text)))
-    .map((f) => (/\.(m?js|ts)$/.test(f) ? f : `${f}.ts`));
+  // The entry, what it imports, and what the command-line modules beside it (src/bin) import.
+  const files = [entry];
+  for (let i = 0; i < files.length; i++) {
+    if (i > 0 && path.posix.dirname(files[i]) !== path.posix.dirname(entry)) continue;
+    for (const imported of relativeImports(files[i])) if (!files.includes(imported)) files.push(imported);
+  }
   const flags = new Set<string>();
-  for (const file of [entry, ...imported]) {
-    const parser = file === entry ? source : parseSource(file);
+  for (const file of files) {
+    const parser = parseSource(file);
     if (!parser.text.includes('parseArgs')) continue;
     parserFlags(parser).forEach((f) => flags.add(f));
   }
   return flags;
+}
+
+function relativeImports(file: string): string[] {
+  return parseSource(file).statements
+    .filter((s): s is ts.ImportDeclaration => ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) && s.moduleSpecifier.text.startsWith('.'))
+    .map((s) => path.posix.normalize(path.posix.join(path.posix.dirname(file), (s.moduleSpecifier as ts.StringLiteral).text)))
+    .map((f) => (/\.(m?js|ts)$/.test(f) ? f : `${f}.ts`));
 }
 
 function parserFlags(source: ts.SourceFile): string[] {

@@ -17,26 +17,55 @@ const FIRST_RUN = 'first-synth.json';
  * The test run's one synthesized copy of the repository: inputs copied, node_modules linked, then
  * `npm run synth` once (which also builds the bundled entry points, .build/). Made by the first
  * suite that needs it, in the run's temporary folder (test/support/jest/temp-dir-setup.js), and
- * copied by every suite that runs the CLIs, so none pays for building or synthesizing it again. Two
- * workers starting at once may both make one; the first to rename it into place wins.
+ * copied by every suite that runs the CLIs, so none pays for building or synthesizing it again. A
+ * worker that finds another one making it waits for it (or makes it, if that worker died).
  */
 function fixture(): { dir: string; first: Run } {
   const dir = path.join(tmpdir(), 'edge-synthesized-repo');
-  if (!existsSync(path.join(dir, FIRST_RUN))) {
-    const staging = mkdtempSync(path.join(tmpdir(), 'edge-synthesized-repo-'));
-    for (const entry of [...SYNTHESIS_INPUTS, '.build']) {
-      if (existsSync(path.join(REPO_ROOT, entry))) cpSync(path.join(REPO_ROOT, entry), path.join(staging, entry), { recursive: true });
-    }
-    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(staging, 'node_modules'), 'dir');
-    const { status, stdout, stderr } = runSynth(staging);
-    writeFileSync(path.join(staging, FIRST_RUN), JSON.stringify({ status, stdout, stderr }));
+  const maker = `${dir}.maker`;
+  while (!existsSync(path.join(dir, FIRST_RUN))) {
     try {
-      renameSync(staging, dir);
+      writeFileSync(maker, String(process.pid), { flag: 'wx' });
     } catch {
-      rmSync(staging, { recursive: true, force: true }); // another worker's is in place
+      let pid: number;
+      try {
+        pid = Number(readFileSync(maker, 'utf8'));
+      } catch {
+        continue; // it has just finished
+      }
+      if (!alive(pid)) rmSync(maker, { force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+      continue;
+    }
+    try {
+      make(dir);
+    } finally {
+      rmSync(maker);
     }
   }
   return { dir, first: JSON.parse(readFileSync(path.join(dir, FIRST_RUN), 'utf8')) as Run };
+}
+
+function make(dir: string): void {
+  const staging = mkdtempSync(path.join(tmpdir(), 'edge-synthesized-repo-'));
+  for (const entry of [...SYNTHESIS_INPUTS, '.build']) {
+    if (existsSync(path.join(REPO_ROOT, entry))) cpSync(path.join(REPO_ROOT, entry), path.join(staging, entry), { recursive: true });
+  }
+  symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(staging, 'node_modules'), 'dir');
+  const { status, stdout, stderr } = runSynth(staging);
+  writeFileSync(path.join(staging, FIRST_RUN), JSON.stringify({ status, stdout, stderr }));
+  renameSync(staging, dir);
+}
+
+/** Whether a process exists; a pid not yet written (0, NaN) counts as alive. */
+function alive(pid: number): boolean {
+  if (!(pid > 0)) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }
 
 function copyOf(dir: string, keep: (relative: string) => boolean): string {
