@@ -7,6 +7,7 @@ import { configurationMismatch, faults, listFiles, MANIFEST_FILE, TEMP_SUFFIX } 
 import { PublishError } from '../../src/output/publish-error';
 import { HALVES, synthesizeInto, type Half } from '../../src/pipeline';
 import { configWith } from '../support/config';
+import { readTree, writeTree, type Tree } from '../support/tree';
 
 // Two configurations whose outputs differ in content and in their sets of files: B drops the
 // placeholder chart and adds the state stack.
@@ -83,17 +84,6 @@ function fresh(config: Config): string {
   return root;
 }
 
-/** Every file in a folder tree, by path: a fixture that each test writes out again. */
-type Tree = Record<string, string>;
-
-/** A new folder holding `files` (fewer calls than cpSync, which stats every entry twice). */
-function rootWith(files: Tree): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'publish-'));
-  for (const dir of new Set(Object.keys(files).map((rel) => path.dirname(rel)))) mkdirSync(path.join(root, dir), { recursive: true });
-  for (const [rel, text] of Object.entries(files)) writeFileSync(path.join(root, rel), text);
-  return root;
-}
-
 /** A's or B's clean output with terraform's and the user's files added. */
 function withExtras(config: Config): Tree {
   const root = fresh(config);
@@ -101,13 +91,13 @@ function withExtras(config: Config): Tree {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), text);
   }
-  return Object.fromEntries(listFiles(root).map((rel) => [rel, readFileSync(path.join(root, rel), 'utf8')]));
+  return readTree(root);
 }
 
 /** The steps of publishing `to` over `from`: every write, rename and unlink, in order. */
 function stepsOf(from: Tree, to: Config): string[] {
   const steps: string[] = [];
-  const root = rootWith(from);
+  const root = writeTree(from);
   faults.before = (op, file) => { steps.push(`${op} ${path.relative(root, file)}`); };
   run(root, to);
   faults.before = () => {};
@@ -122,7 +112,7 @@ let made: { clean: Record<'A' | 'B', Tree>; fixtures: Record<'A' | 'B', Tree>; s
 function setup(): NonNullable<typeof made> {
   if (!made) {
     const fixtures = { A: withExtras(A), B: withExtras(B) };
-    const clean = { A: outputs(rootWith(fixtures.A)), B: outputs(rootWith(fixtures.B)) };
+    const clean = { A: outputs(writeTree(fixtures.A)), B: outputs(writeTree(fixtures.B)) };
     made = { clean, fixtures, steps: { A: stepsOf(fixtures.A, B), B: stepsOf(fixtures.B, A) } };
   }
   return made;
@@ -160,7 +150,7 @@ describe('a run killed at any write, rename or unlink is finished by the next, e
     const problems: string[] = [];
     steps[from].forEach((step, index) => {
       const next = index % 2 === 0 ? 'B' : 'A';
-      let root = rootWith(fixtures[from]);
+      let root = writeTree(fixtures[from]);
       let count = 0;
       faults.before = (op, file) => {
         if (count++ < index) return;
@@ -188,7 +178,7 @@ describe('a run killed at any write, rename or unlink is finished by the next, e
 
   test.each([['A', B, 'B'], ['B', A, 'A']] as const)('from %s, a run that completes leaves a clean run\'s output and the extras; running it again changes nothing', (from, to, name) => {
     const { clean, fixtures } = setup();
-    const root = rootWith(fixtures[from]);
+    const root = writeTree(fixtures[from]);
     run(root, to);
     expect(outputs(root)).toEqual(clean[name]);
     expect(extrasOf(root)).toEqual(EXTRAS);
