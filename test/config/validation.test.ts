@@ -10,7 +10,7 @@ import { constructId, names } from '../../src/config/names';
 import { configSchema } from '../../src/config/schema';
 import { synthesizeInto } from '../../src/pipeline';
 import { configWith, defaultConfigInput } from '../support/config';
-import { synthesize } from '../support/k8s-output';
+import { readK8sOutput, synthesize } from '../support/k8s-output';
 
 const problemsOf = (input: Record<string, any> | string): string[] => {
   try {
@@ -108,7 +108,7 @@ describe('construct ids never come from user strings unescaped', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ids-'));
     const { files } = synthesizeInto(config, { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'out') }, { root: dir });
     expect(files.gcp).toContain('stacks/dns-records/cdk.tf.json');
-    expect(synthesize(config).all('HTTPRoute').map((r) => r.metadata.name).sort()).toEqual(['conductor-gateway-https-redirect', name, `${name}-2`, `${name}-2-https-redirect`].sort());
+    expect(readK8sOutput(path.join(dir, 'dist')).all('HTTPRoute').map((r) => r.metadata.name).sort()).toEqual(['conductor-gateway-https-redirect', name, `${name}-2`, `${name}-2-https-redirect`].sort());
   });
 
   test('escaping keeps distinct strings distinct, and safe names as they were (Terraform addresses do not move)', () => {
@@ -231,10 +231,11 @@ describe('derived names', () => {
       c.endpoints = [{ hostname: 'conductor.wti.net' }, { hostname: 'mcp.wti.net', allowCidrs: ['198.51.100.0/24'] }];
     });
     const derived = new Set(derivedObjects(config).map((o) => JSON.stringify([o.kind, o.scope ?? '', o.name])));
-    for (const object of synthesize(config).objects) {
+    const output = synthesize(config);
+    for (const object of output.objects) {
       expect(derived).toContain(JSON.stringify([object.kind, object.metadata.namespace ?? '', object.metadata.name]));
     }
-    for (const listener of synthesize(config).find('Gateway').spec.listeners) {
+    for (const listener of output.find('Gateway').spec.listeners) {
       expect(derived).toContain(JSON.stringify(['Gateway listener', config.gateway.name, listener.name]));
     }
   });
