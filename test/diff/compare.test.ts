@@ -151,7 +151,11 @@ test('the replacement table covers every resource type the stacks create', () =>
 });
 
 describe('conditional replacements (CustomizeDiff at google provider v6.50.0)', () => {
-  const subnet = (cidr: string) => synthesizeTree({ ...DEFAULT_CONFIG, cluster: { name: 'wti-ai-autopilot', network: { subnetCidr: cidr } } });
+  const subnets = new Map<string, SynthesizedTree>(); // each range synthesized once, whichever test asks first
+  const subnet = (cidr: string) => {
+    if (!subnets.has(cidr)) subnets.set(cidr, synthesizeTree({ ...DEFAULT_CONFIG, cluster: { name: 'wti-ai-autopilot', network: { subnetCidr: cidr } } }));
+    return subnets.get(cidr)!;
+  };
   const wide = subnet('10.10.0.0/20');
 
   test('shrinking the subnet range replaces the subnet, and the cluster on it follows', () => {
