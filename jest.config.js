@@ -14,5 +14,6 @@ module.exports = {
   // Only a guard against a hung test, far above any run on a loaded machine: a test's duration
   // depends on the machine, so no test states one.
   testTimeout: 600_000,
+  setupFiles: ['<rootDir>/test/support/jest/plain-stack-traces.js'],
   setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-floor.js'],
 };

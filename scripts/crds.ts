@@ -105,8 +105,8 @@ function parseArgs(argv: readonly string[]) {
   return opts;
 }
 
-async function main(): Promise<void> {
-  const opts = parseArgs(process.argv.slice(2));
+async function main(argv: readonly string[]): Promise<void> {
+  const opts = parseArgs(argv);
   const index = JSON.parse(readFileSync(INDEX_FILE, 'utf8')) as Index;
   for (const component of opts.set.keys()) {
     if (!index.releases.some((r) => r.component === component)) {
@@ -164,10 +164,20 @@ function readLocal(file: string): Buffer {
   return readFileSync(file);
 }
 
+/** The command with these arguments: its exit code; a failure is one line on stderr. */
+export async function crdsUpdate(argv: readonly string[]): Promise<number> {
+  try {
+    await main(argv);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`crds:update: ${(error as Error).message}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
 if (require.main === module) {
-  main().catch((error: Error) => {
-    process.stderr.write(`crds:update: ${error.message}\n`);
-    process.exit(error instanceof UsageError ? 2 : 1);
+  void crdsUpdate(process.argv.slice(2)).then((code) => {
+    if (code !== 0) process.exit(code);
   });
 }
 

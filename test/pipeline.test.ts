@@ -7,14 +7,21 @@ import { MANIFEST_FILE } from '../src/output/publish';
 import { PublishError } from '../src/output/publish-error';
 import { configWith } from './support/config';
 import { treeHash } from './support/sandbox';
+import { readTree, writeTree, type Tree } from './support/tree';
 
 const config = configWith();
 const other = configWith((c) => { c.cluster.name = 'other'; });
 
+/** The default config's published output, synthesized by the first test that needs it and copied for each. */
+let template: Tree | undefined;
 function published() {
-  const root = mkdtempSync(path.join(tmpdir(), 'pipeline-'));
+  if (!template) {
+    const first = mkdtempSync(path.join(tmpdir(), 'pipeline-'));
+    synthesizeInto(config, { k8s: path.join(first, 'dist'), gcp: path.join(first, 'cdktf.out') }, { root: first });
+    template = readTree(first);
+  }
+  const root = writeTree(template, 'pipeline-');
   const targets = { k8s: path.join(root, 'dist'), gcp: path.join(root, 'cdktf.out') };
-  synthesizeInto(config, targets, { root });
   return { root, targets, before: [treeHash(targets.k8s), treeHash(targets.gcp)] };
 }
 

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -10,7 +10,7 @@ import { constructId, names } from '../../src/config/names';
 import { configSchema } from '../../src/config/schema';
 import { synthesizeInto } from '../../src/pipeline';
 import { configWith, defaultConfigInput } from '../support/config';
-import { synthesize } from '../support/k8s-output';
+import { readK8sOutput, synthesize } from '../support/k8s-output';
 
 const problemsOf = (input: Record<string, any> | string): string[] => {
   try {
@@ -103,12 +103,20 @@ describe('boundaries', () => {
 });
 
 describe('construct ids never come from user strings unescaped', () => {
-  test.each(['constructor', 'hasownproperty', 'valueof', 'tostring', 'isprototypeof'])('an endpoint called %s synthesizes both halves', (name) => {
-    const config = configWith((c) => { c.endpoints = [{ hostname: `${name}.wti.net` }, { hostname: 'x.wti.net', name: `${name}-2`, allowCidrs: ['198.51.100.0/24'] }]; });
+  // One configuration holds them all (one synthesis instead of five): each name from a hostname, and
+  // each again as a name given outright, on an allowlisted endpoint (its own redirect route).
+  const prototypeNames = ['constructor', 'hasownproperty', 'valueof', 'tostring', 'isprototypeof'];
+  test(`endpoints called ${prototypeNames.join(', ')} synthesize both halves`, () => {
+    const config = configWith((c) => {
+      c.endpoints = prototypeNames.flatMap((name) => [{ hostname: `${name}.wti.net` }, { hostname: `x-${name}.wti.net`, name: `${name}-2`, allowCidrs: ['198.51.100.0/24'] }]);
+    });
     const dir = mkdtempSync(path.join(tmpdir(), 'ids-'));
     const { files } = synthesizeInto(config, { k8s: path.join(dir, 'dist'), gcp: path.join(dir, 'out') }, { root: dir });
-    expect(files.gcp).toContain('stacks/dns-records/cdk.tf.json');
-    expect(synthesize(config).all('HTTPRoute').map((r) => r.metadata.name).sort()).toEqual(['conductor-gateway-https-redirect', name, `${name}-2`, `${name}-2-https-redirect`].sort());
+    const records = JSON.parse(readFileSync(path.join(dir, 'out/stacks/dns-records/cdk.tf.json'), 'utf8')).resource.google_dns_record_set;
+    expect(Object.values<any>(records).map((r) => r.name).sort()).toEqual(config.endpoints.map((e) => `${e.hostname}.`).sort());
+    expect(files.k8s).toContain('0004-routes.k8s.yaml');
+    expect(readK8sOutput(path.join(dir, 'dist')).all('HTTPRoute').map((r) => r.metadata.name).sort())
+      .toEqual(['conductor-gateway-https-redirect', ...prototypeNames.flatMap((name) => [name, `${name}-2`, `${name}-2-https-redirect`])].sort());
   });
 
   test('escaping keeps distinct strings distinct, and safe names as they were (Terraform addresses do not move)', () => {
@@ -231,10 +239,11 @@ describe('derived names', () => {
       c.endpoints = [{ hostname: 'conductor.wti.net' }, { hostname: 'mcp.wti.net', allowCidrs: ['198.51.100.0/24'] }];
     });
     const derived = new Set(derivedObjects(config).map((o) => JSON.stringify([o.kind, o.scope ?? '', o.name])));
-    for (const object of synthesize(config).objects) {
+    const output = synthesize(config);
+    for (const object of output.objects) {
       expect(derived).toContain(JSON.stringify([object.kind, object.metadata.namespace ?? '', object.metadata.name]));
     }
-    for (const listener of synthesize(config).find('Gateway').spec.listeners) {
+    for (const listener of output.find('Gateway').spec.listeners) {
       expect(derived).toContain(JSON.stringify(['Gateway listener', config.gateway.name, listener.name]));
     }
   });

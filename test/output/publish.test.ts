@@ -7,6 +7,7 @@ import { configurationMismatch, faults, listFiles, MANIFEST_FILE, TEMP_SUFFIX } 
 import { PublishError } from '../../src/output/publish-error';
 import { HALVES, synthesizeInto, type Half } from '../../src/pipeline';
 import { configWith } from '../support/config';
+import { readTree, writeTree, type Tree } from '../support/tree';
 
 // Two configurations whose outputs differ in content and in their sets of files: B drops the
 // placeholder chart and adds the state stack.
@@ -84,20 +85,19 @@ function fresh(config: Config): string {
 }
 
 /** A's or B's clean output with terraform's and the user's files added. */
-function withExtras(config: Config): string {
+function withExtras(config: Config): Tree {
   const root = fresh(config);
   for (const [rel, text] of Object.entries(EXTRAS)) {
     mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     writeFileSync(path.join(root, rel), text);
   }
-  return root;
+  return readTree(root);
 }
 
 /** The steps of publishing `to` over `from`: every write, rename and unlink, in order. */
-function stepsOf(from: string, to: Config): string[] {
+function stepsOf(from: Tree, to: Config): string[] {
   const steps: string[] = [];
-  const root = mkdtempSync(path.join(tmpdir(), 'publish-'));
-  cpSync(from, root, { recursive: true });
+  const root = writeTree(from);
   faults.before = (op, file) => { steps.push(`${op} ${path.relative(root, file)}`); };
   run(root, to);
   faults.before = () => {};
@@ -108,19 +108,23 @@ function stepsOf(from: string, to: Config): string[] {
  * Clean outputs, fixtures and step lists, made by the first test that needs them (not at load or in
  * beforeAll, which Stryker's per-test coverage counts as every test's).
  */
-let made: { clean: Record<'A' | 'B', Record<string, string>>; fixtures: Record<'A' | 'B', string>; steps: Record<'A' | 'B', string[]> } | undefined;
+let made: { clean: Record<'A' | 'B', Tree>; fixtures: Record<'A' | 'B', Tree>; steps: Record<'A' | 'B', string[]> } | undefined;
 function setup(): NonNullable<typeof made> {
   if (!made) {
-    const clean = { A: outputs(fresh(A)), B: outputs(fresh(B)) };
     const fixtures = { A: withExtras(A), B: withExtras(B) };
+    const clean = { A: outputs(writeTree(fixtures.A)), B: outputs(writeTree(fixtures.B)) };
     made = { clean, fixtures, steps: { A: stepsOf(fixtures.A, B), B: stepsOf(fixtures.B, A) } };
   }
   return made;
 }
 
+/** A pid that is certainly not running: a child that has exited and been reaped (spawnSync waits for both). */
+let reaped: number | undefined;
+const deadPid = () => (reaped ??= spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' }).pid!);
+
 /** What a kill leaves that `finally` would otherwise clean: a dead run's lock, lock draft and scratch folder. */
 function leaveWhatAKillLeaves(root: string): void {
-  const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+  const dead = deadPid();
   writeFileSync(path.join(root, '.synth.lock'), `${JSON.stringify({ pid: dead, host: require('node:os').hostname(), command: 'synth', startedAt: 'then' })}\n`);
   writeFileSync(path.join(root, `.synth.lock.${dead}.draft`), 'x');
   mkdirSync(path.join(root, `.synth-scratch-${dead}-0a0b0c0d/0`), { recursive: true });
@@ -146,8 +150,7 @@ describe('a run killed at any write, rename or unlink is finished by the next, e
     const problems: string[] = [];
     steps[from].forEach((step, index) => {
       const next = index % 2 === 0 ? 'B' : 'A';
-      let root = mkdtempSync(path.join(tmpdir(), 'publish-'));
-      cpSync(fixtures[from], root, { recursive: true });
+      let root = writeTree(fixtures[from]);
       let count = 0;
       faults.before = (op, file) => {
         if (count++ < index) return;
@@ -175,8 +178,7 @@ describe('a run killed at any write, rename or unlink is finished by the next, e
 
   test.each([['A', B, 'B'], ['B', A, 'A']] as const)('from %s, a run that completes leaves a clean run\'s output and the extras; running it again changes nothing', (from, to, name) => {
     const { clean, fixtures } = setup();
-    const root = mkdtempSync(path.join(tmpdir(), 'publish-'));
-    cpSync(fixtures[from], root, { recursive: true });
+    const root = writeTree(fixtures[from]);
     run(root, to);
     expect(outputs(root)).toEqual(clean[name]);
     expect(extrasOf(root)).toEqual(EXTRAS);

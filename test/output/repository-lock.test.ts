@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -13,11 +13,11 @@ afterEach(() => jest.restoreAllMocks());
 const root = () => mkdtempSync(path.join(tmpdir(), 'lock-'));
 const holder = (pid: number, host = hostname()) => `${JSON.stringify({ pid, host, command: 'synth.ts --only=k8s', startedAt: '2026-01-01T00:00:00.000Z' })}\n`;
 
-/** A pid that is certainly not running: a child that has exited. */
-async function deadPid(): Promise<number> {
-  const child = spawn(process.execPath, ['-e', '']);
-  await new Promise((resolve) => child.once('exit', resolve));
-  return child.pid!;
+/** A pid that is certainly not running: a child that has exited and been reaped (spawnSync waits for both). */
+let reaped: number | undefined;
+function deadPid(): number {
+  reaped ??= spawnSync(process.execPath, ['-e', ''], { stdio: 'ignore' }).pid!;
+  return reaped;
 }
 
 describe('one synthesis at a time', () => {
@@ -57,17 +57,23 @@ describe('one synthesis at a time', () => {
     expect(readFileSync(path.join(dir, LOCK_FILE), 'utf8')).toBe(holder(process.ppid));
   });
 
-  test('a holder that releases while we wait lets us in', async () => {
+  test('a holder that releases while we wait lets us in', () => {
     const dir = root();
     writeFileSync(path.join(dir, LOCK_FILE), holder(process.ppid));
-    // Released from another process 200 ms later (this one is blocked while waiting).
-    spawn(process.execPath, ['-e', `setTimeout(() => require('fs').unlinkSync(${JSON.stringify(path.join(dir, LOCK_FILE))}), 200)`]);
-    expect(withRepositoryLock(dir, 10_000, () => 'ran')).toBe('ran');
+    // The holder (another process) releases while this one sleeps between tries. In-process: a child
+    // doing it on a timer is a guess at how fast it starts, and one left running keeps the worker alive.
+    const sleep = jest.spyOn(Atomics, 'wait').mockImplementationOnce(() => {
+      fs.unlinkSync(path.join(dir, LOCK_FILE));
+      return 'timed-out';
+    });
+    expect(withRepositoryLock(dir, 600_000, () => 'ran')).toBe('ran');
+    expect(sleep).toHaveBeenCalledTimes(1);
+    expect(readdirSync(dir)).toEqual([]);
   });
 
-  test('a lock left by a process that died is taken over', async () => {
+  test('a lock left by a process that died is taken over', () => {
     const dir = root();
-    writeFileSync(path.join(dir, LOCK_FILE), holder(await deadPid()));
+    writeFileSync(path.join(dir, LOCK_FILE), holder(deadPid()));
     expect(withRepositoryLock(dir, 0, () => 'ran')).toBe('ran');
     expect(readdirSync(dir)).toEqual([]);
   });
@@ -78,9 +84,9 @@ describe('one synthesis at a time', () => {
     expect(withRepositoryLock(dir, 0, () => 'ran')).toBe('ran');
   });
 
-  test('a holder on another machine (shared folder) is never assumed dead', async () => {
+  test('a holder on another machine (shared folder) is never assumed dead', () => {
     const dir = root();
-    writeFileSync(path.join(dir, LOCK_FILE), holder(await deadPid(), 'another-host'));
+    writeFileSync(path.join(dir, LOCK_FILE), holder(deadPid(), 'another-host'));
     expect(() => withRepositoryLock(dir, 0, () => 'ran')).toThrow(/pid \d+ on another-host/);
   });
 
@@ -117,9 +123,9 @@ describe('one synthesis at a time', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  test('a dead holder\'s lock that another waiter takes over first is simply tried again', async () => {
+  test('a dead holder\'s lock that another waiter takes over first is simply tried again', () => {
     const dir = root();
-    writeFileSync(path.join(dir, LOCK_FILE), holder(await deadPid()));
+    writeFileSync(path.join(dir, LOCK_FILE), holder(deadPid()));
     const rename = fs.renameSync;
     jest.spyOn(fs, 'renameSync').mockImplementationOnce((from) => {
       // The other waiter moved the stale lock away (and released) between our read and our rename.
@@ -130,10 +136,10 @@ describe('one synthesis at a time', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  test('a lock that a live run took between our read and our takeover is put back, and waited for', async () => {
+  test('a lock that a live run took between our read and our takeover is put back, and waited for', () => {
     const dir = root();
     const file = path.join(dir, LOCK_FILE);
-    writeFileSync(file, holder(await deadPid()));
+    writeFileSync(file, holder(deadPid()));
     const rename = fs.renameSync;
     jest.spyOn(fs, 'renameSync').mockImplementationOnce((from, to) => {
       // A live run replaced the stale lock just before our rename.
@@ -177,9 +183,9 @@ describe('a lock path that is not a lock file: one line at once, whatever the wa
 });
 
 describe('drafts a killed run left', () => {
-  test('drafts and set-aside locks of dead processes (this and the older naming) are removed; a live one\'s stay', async () => {
+  test('drafts and set-aside locks of dead processes (this and the older naming) are removed; a live one\'s stay', () => {
     const dir = root();
-    const dead = await deadPid();
+    const dead = deadPid();
     const leftovers = [`${LOCK_FILE}.${dead}.draft`, `${LOCK_FILE}.${dead}.stale`, `${LOCK_FILE}.${dead}.k3j4h5`, `${LOCK_FILE}.stale.${dead}`];
     for (const name of [...leftovers, `${LOCK_FILE}.${process.ppid}.draft`, 'user-file']) writeFileSync(path.join(dir, name), 'x');
     expect(withRepositoryLock(dir, 0, () => 'ran')).toBe('ran');

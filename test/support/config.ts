@@ -3,9 +3,12 @@ import { parse, stringify } from 'yaml';
 import { DEFAULT_CONFIG_FILE, parseConfig } from '../../src/config/load';
 import type { Config } from '../../src/config/schema';
 
-/** The default config file as written, as a plain object to modify. */
+let defaultJson: string | undefined;
+
+/** The default config file as written, as a plain object to modify (a fresh copy each time; the YAML is parsed once). */
 export function defaultConfigInput(): Record<string, any> {
-  return parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8'));
+  defaultJson ??= JSON.stringify(parse(readFileSync(DEFAULT_CONFIG_FILE, 'utf8')));
+  return JSON.parse(defaultJson);
 }
 
 /** Parses the default config with a change applied, as the CLI would (no env overrides). */

@@ -33,20 +33,26 @@ export interface K8sOutput {
 export function synthesize(config: Config): K8sOutput {
   const dir = mkdtempSync(path.join(tmpdir(), 'k8s-'));
   try {
-    const manifests = synthK8s(config, dir);
-    const files = new Map(manifests.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
-    const byFile = new Map([...files].map(([f, text]) => [f, parseAllDocuments(text).map((d) => d.toJS() as K8sObject)]));
-    const objects = [...byFile.values()].flat();
-    const all = (kind: string) => objects.filter((o) => o.kind === kind);
-    const find = (kind: string, name?: string) => {
-      const matches = all(kind).filter((o) => name === undefined || o.metadata.name === name);
-      if (matches.length !== 1) throw new Error(`expected one ${kind}${name ? ` named ${name}` : ''}, found ${matches.length}`);
-      return matches[0];
-    };
-    const written = readdirSync(dir).sort();
-    const kustomization = parse(readFileSync(path.join(dir, KUSTOMIZATION_FILE), 'utf8'));
-    return { files, written, kustomization, objects, byFile, find, all };
+    synthK8s(config, dir);
+    return readK8sOutput(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Parses a Kubernetes output folder (dist/, or what `synthesize` wrote): every manifest and the kustomize entry point. */
+export function readK8sOutput(dir: string): K8sOutput {
+  const manifests = readdirSync(dir).filter((f) => f.endsWith('.k8s.yaml')).sort();
+  const files = new Map(manifests.map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
+  const byFile = new Map([...files].map(([f, text]) => [f, parseAllDocuments(text).map((d) => d.toJS() as K8sObject)]));
+  const objects = [...byFile.values()].flat();
+  const all = (kind: string) => objects.filter((o) => o.kind === kind);
+  const find = (kind: string, name?: string) => {
+    const matches = all(kind).filter((o) => name === undefined || o.metadata.name === name);
+    if (matches.length !== 1) throw new Error(`expected one ${kind}${name ? ` named ${name}` : ''}, found ${matches.length}`);
+    return matches[0];
+  };
+  const written = readdirSync(dir).sort();
+  const kustomization = parse(readFileSync(path.join(dir, KUSTOMIZATION_FILE), 'utf8'));
+  return { files, written, kustomization, objects, byFile, find, all };
 }

@@ -1,8 +1,11 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import forge from 'node-forge';
 
 // A throwaway PKI for loopback TLS tests: real X.509 certificates (node-forge builds them, Node's
-// native RSA makes the keys fast), nothing from the network, nothing written to disk.
+// native RSA makes the keys fast), nothing from the network, nothing written to the repository.
 
 export interface Issued {
   /** PEM of the certificate. */
@@ -15,12 +18,38 @@ export interface Issued {
 const DAY_MS = 24 * 60 * 60 * 1000;
 let serial = 1;
 
-function keyPair(): { publicKey: string; privateKey: string } {
-  return generateKeyPairSync('rsa', {
-    modulusLength: 2048,
-    publicKeyEncoding: { type: 'spki', format: 'pem' },
-    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-  });
+interface KeyPair {
+  readonly publicKey: string;
+  readonly privateKey: string;
+}
+
+/**
+ * The test run's RSA keys, in the order they are asked for: each suite that builds this PKI gets the
+ * same ones. A 2048-bit key costs over 100 ms to make, most of the PKI's cost; they are kept in the
+ * run's temporary folder (test/support/jest/temp-dir-setup.js), removed when the run ends.
+ */
+const KEYS_FILE = path.join(tmpdir(), 'test-pki-keys.json');
+const keys: KeyPair[] = (() => {
+  try {
+    return JSON.parse(readFileSync(KEYS_FILE, 'utf8')) as KeyPair[];
+  } catch {
+    return [];
+  }
+})();
+let used = 0;
+
+function keyPair(): KeyPair {
+  if (used === keys.length) {
+    keys.push(generateKeyPairSync('rsa', {
+      modulusLength: 2048,
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    }));
+    // Whole or not at all: a suite reading it meanwhile sees the previous list.
+    writeFileSync(`${KEYS_FILE}.${process.pid}`, JSON.stringify(keys));
+    renameSync(`${KEYS_FILE}.${process.pid}`, KEYS_FILE);
+  }
+  return keys[used++];
 }
 
 // forge reads PKCS#1 or PKCS#8 RSA keys; one leaf key is enough for every test certificate.
@@ -35,7 +64,7 @@ interface CertificateSpec {
   readonly validFromDays?: number;
   readonly validToDays?: number;
   readonly organization?: string;
-  readonly keys?: { publicKey: string; privateKey: string };
+  readonly keys?: KeyPair;
 }
 
 function issue(spec: CertificateSpec): Issued {
