@@ -33,6 +33,7 @@ import * as path from 'node:path';
 import { loadConfig } from '../config/load';
 import { synthGcp } from '../gcp/synth';
 import { publish, scratchFolder } from '../output/publish';
+import { configDigest } from '../pipeline';
 import { runCli } from './cli';
 import { CDKTF_OUT_DIR } from './outputs';
 
@@ -41,7 +42,7 @@ runCli(() => {
   const scratch = scratchFolder(path.dirname(CDKTF_OUT_DIR));
   try {
     const files = synthGcp([config], scratch);
-    publish([{ source: scratch, target: CDKTF_OUT_DIR, configs: new Map(), exclusive: false }]);
+    publish([{ source: scratch, target: CDKTF_OUT_DIR, configs: new Map([[config.environment, configDigest(config)]]), exclusive: false }]);
     process.stdout.write(\`gcp: \${files.length} files -> \${CDKTF_OUT_DIR}\\n\`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });

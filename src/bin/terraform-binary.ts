@@ -25,5 +25,5 @@ export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): bool
 export function missingTerraformNote(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const bin = terraformBinary(env);
   if (onPath(bin, env)) return undefined;
-  return `note: '${bin}' is not on PATH: synthesis works, but 'cdktf deploy' and 'cdktf diff' need Terraform >= 1.5 (or OpenTofu with TERRAFORM_BINARY_NAME=tofu)`;
+  return `note: '${bin}' is not on PATH: synthesis works, but 'cdktf deploy' and 'cdktf diff' need Terraform >= 1.2 (or OpenTofu with TERRAFORM_BINARY_NAME=tofu)`;
 }

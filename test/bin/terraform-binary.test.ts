@@ -28,7 +28,7 @@ describe('the Terraform binary deploys need', () => {
   test('missing, it gets one line naming the binary and what to install; present, nothing', () => {
     expect(missingTerraformNote({ PATH: bin, TERRAFORM_BINARY_NAME: 'tofu' })).toBeUndefined();
     const note = missingTerraformNote({ PATH: bin });
-    expect(note).toMatch(/^note: 'terraform' is not on PATH: .*Terraform >= 1\.5 .*TERRAFORM_BINARY_NAME=tofu\)$/);
+    expect(note).toMatch(/^note: 'terraform' is not on PATH: .*Terraform >= 1\.2 .*TERRAFORM_BINARY_NAME=tofu\)$/);
     expect(note).not.toContain('\n');
   });
 });
