@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { reuseBundle } from '../../src/diff/revision';
@@ -19,7 +19,7 @@ describe('reuseBundle', () => {
     expect(existsSync(path.join(root, '.build'))).toBe(false);
   });
 
-  test('the bundle, its stamp and its code cache are copied, and the project\'s are left as they were', () => {
+  test('the bundle, its stamp and its code cache are given to the checkout, and the project\'s are left as they were', () => {
     mkdirSync(path.join(project, '.build', 'bin'), { recursive: true });
     files.forEach((file, i) => writeFileSync(path.join(project, file), `file ${i}\n`));
     writeFileSync(path.join(project, '.build', 'bin', 'entries.js.123.partial'), 'a build in progress\n');
@@ -27,8 +27,9 @@ describe('reuseBundle', () => {
     reuseBundle(project, root);
     for (const file of files) expect(readFileSync(path.join(root, file))).toEqual(readFileSync(path.join(project, file)));
     expect(existsSync(path.join(root, '.build', 'bin', 'entries.js.123.partial'))).toBe(false);
-    // Copies, not links: a rebuild in the checkout never reaches the project.
-    writeFileSync(path.join(root, files[0]), 'rebuilt\n');
+    // A rebuild in the checkout replaces the file by rename, as run.cjs does: the project's stays.
+    writeFileSync(path.join(root, `${files[0]}.1.partial`), 'rebuilt\n');
+    renameSync(path.join(root, `${files[0]}.1.partial`), path.join(root, files[0]));
     expect(readFileSync(path.join(project, files[0]), 'utf8')).toBe('file 0\n');
   });
 });
