@@ -1,9 +1,9 @@
-// How the synthesis entry points start (package.json `synth`, cdk8s.yaml, cdktf.json):
+// How the entry points start (package.json `synth`, `diff`, `verify`; cdk8s.yaml, cdktf.json):
 //   node src/bin/run.cjs <entry> [args...]   runs src/bin/<entry>.ts with those arguments.
 // Loading ~800 library modules is nearly all of a synthesis (synthesis itself is ~10 ms), and
 // loading them through tsx's hook costs about twice what loading the libraries alone does. So the
 // entries run from esbuild bundles (`npm run bench`: see README "Performance"), built on first
-// use and again whenever one of its inputs changed. It is not committed (.gitignore): a local cache.
+// use and again whenever one of its inputs changed. Not committed (.gitignore): a local cache.
 'use strict';
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
