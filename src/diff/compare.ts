@@ -1,4 +1,5 @@
 import { DEFAULT_ENVIRONMENT, distFolder } from '../config/environment-names';
+import { applySetParent } from '../k8s/apply';
 import { diffK8s } from './k8s-diff';
 import { RISKS, type Change } from './model';
 import { assessK8s, assessTerraform, describeValue } from './risks';
@@ -7,6 +8,8 @@ import type { EnvironmentOutput, SynthesizedTree, TerraformBlock } from './tree'
 
 /** The runbook section on removing an environment, which the removal finding points to. */
 const REMOVAL_PROCEDURE = 'docs/plans/infra/hello-envoy-certmanager-dns01.md#removing-an-environment';
+/** The runbook section on moving the edge objects to another namespace. */
+const NAMESPACE_PROCEDURE = 'docs/plans/infra/hello-envoy-certmanager-dns01.md#moving-the-gateway-namespace';
 
 /**
  * Every change between two synthesized trees, environment by environment, risky changes first.
@@ -72,17 +75,42 @@ function removedEnvironment(env: EnvironmentOutput): Change {
 
 function compareEnvironment(base: EnvironmentOutput, head: EnvironmentOutput): Change[] {
   const prefix = head.environment === DEFAULT_ENVIRONMENT ? '' : `${head.environment}:`;
+  const moved = namespaceMove(base, head);
   const k8s = diffK8s(base.k8s, head.k8s).map((c, _, all): Change => {
     const { risks, notes } = assessK8s(c, all);
     const o = c.object;
-    return { half: 'k8s', action: c.action, kind: o.kind, name: `${prefix}${o.namespace ? `${o.namespace}/` : ''}${o.name}`, fields: c.fields, risks, notes };
+    // Not pruned by the new ApplySet: the finding below says what removes them.
+    const inOld = moved && (o.namespace === moved.from || (o.kind === 'Namespace' && o.name === moved.from));
+    const kept = inOld && c.action === 'remove'
+      ? notes.map((n) => (n.startsWith('destroy: ') ? `destroy: ${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is no longer synthesized, and the apply in namespace ${moved.to} does not prune it: it keeps running until namespace ${moved.from} is deleted` : n))
+      : notes;
+    return { half: 'k8s', action: c.action, kind: o.kind, name: `${prefix}${o.namespace ? `${o.namespace}/` : ''}${o.name}`, fields: c.fields, risks, notes: kept };
   });
+  if (moved) {
+    const left = base.k8s.filter((o) => o.namespace === moved.from).length;
+    const parent = applySetParent(head.environment);
+    k8s.push({
+      half: 'environment', action: 'change', kind: 'ApplySet', name: `${prefix}${parent}`,
+      fields: [{ path: 'metadata.namespace', action: 'change', before: moved.from, after: moved.to }], risks: [],
+      notes: [
+        `the gateway namespace moves from ${moved.from} to ${moved.to}, and with it the parent of the ApplySet ${parent} that applies ${distFolder(head.environment)}/ (src/k8s/apply.ts): the apply in ${moved.to} is another ApplySet, which does not prune the ${left} objects applied in ${moved.from}; they keep running, and the old Gateway keeps the static IP`,
+        `apply the new output, then delete namespace ${moved.from}: the new Gateway takes the address once the old one is gone (${NAMESPACE_PROCEDURE})`,
+      ],
+    });
+  }
   const describe = (value: unknown) => describeValue(value, head.gcp);
   const gcp = diffTerraform(base.gcp, head.gcp, head.moves).map((c): Change => {
     const { risks, notes } = assessTerraform(c, describe);
     return { half: 'gcp', action: c.action, kind: c.block.kind, name: `${prefix}${c.block.stack}/${c.block.address}`, fields: c.fields, risks, notes: [...c.notes, ...notes] };
   });
   return [...k8s, ...gcp];
+}
+
+/** The gateway namespace of each side (where the ApplySet's parent lives), when it changes. */
+function namespaceMove(base: EnvironmentOutput, head: EnvironmentOutput): { from: string; to: string } | undefined {
+  const namespaceOf = (env: EnvironmentOutput) => env.k8s.find((o) => o.kind === 'Gateway')?.namespace;
+  const [from, to] = [namespaceOf(base), namespaceOf(head)];
+  return from && to && from !== to ? { from, to } : undefined;
 }
 
 const severity = (c: Change) => Math.min(RISKS.length, ...c.risks.map((r) => RISKS.indexOf(r)));

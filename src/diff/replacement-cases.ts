@@ -46,6 +46,9 @@ export const REPLACEMENT_CASES: readonly ReplacementCase[] = [
   { name: 'network-rename', type: 'google_compute_network', id: 'projects/check-project/global/networks/vpc', base: { ...P, name: 'vpc', auto_create_subnetworks: false }, head: { ...P, name: 'vpc-2', auto_create_subnetworks: false } },
   { name: 'address-rename', type: 'google_compute_address', id: ids.address, base: address(), head: address({ name: 'gw-ip-2' }) },
   { name: 'address-description', type: 'google_compute_address', id: ids.address, base: address({ description: 'a' }), head: address({ description: 'b' }) },
+  // lifecycle.ignore_changes: the named attribute keeps its prior value, so nothing is planned.
+  { name: 'address-description-ignored', type: 'google_compute_address', id: ids.address, base: address({ description: 'a', lifecycle: { ignore_changes: ['description'] } }), head: address({ description: 'b', lifecycle: { ignore_changes: ['description'] } }) },
+  { name: 'subnet-range-shrink-ignored', type: 'google_compute_subnetwork', id: ids.subnet, base: { ...subnet('10.10.0.0/20'), lifecycle: { ignore_changes: 'all' } }, head: { ...subnet('10.10.0.0/22'), lifecycle: { ignore_changes: 'all' } } },
   { name: 'cluster-rename', type: 'google_container_cluster', id: ids.cluster, base: cluster(), head: cluster({ name: 'gke-2' }) },
   { name: 'cluster-l4-subsetting-off', type: 'google_container_cluster', id: ids.cluster, base: cluster({ enable_l4_ilb_subsetting: true }), head: cluster({ enable_l4_ilb_subsetting: false }) },
   { name: 'cluster-l4-subsetting-on', type: 'google_container_cluster', id: ids.cluster, base: cluster({ enable_l4_ilb_subsetting: false }), head: cluster({ enable_l4_ilb_subsetting: true }) },

@@ -35,6 +35,25 @@ function identity(block: TerraformBlock, body: Record<string, unknown>): string 
 }
 
 /**
+ * Whether Terraform plans nothing for this attribute path of a resource: meta-arguments (lifecycle,
+ * depends_on, ...) are not part of the remote object, and the head's `lifecycle.ignore_changes`
+ * ("all", or attribute paths like `metadata[0].labels`) keeps the remote value of what it names, so
+ * a change there is no update and forces no replacement.
+ */
+function unplanned(block: TerraformBlock): (path: string) => boolean {
+  if (block.mode !== 'managed' && block.mode !== 'data') return () => false;
+  const lifecycle = block.body.lifecycle as { ignore_changes?: unknown } | undefined;
+  const ignored = lifecycle?.ignore_changes;
+  const all = ignored === 'all' || (Array.isArray(ignored) && ignored.includes('all'));
+  const paths = Array.isArray(ignored) ? ignored.filter((e): e is string => typeof e === 'string').map(attributePath) : [];
+  return (path) => {
+    const attribute = attributePath(path);
+    if (META.has(attribute.split('.')[0])) return true;
+    return block.mode === 'managed' && (all || paths.some((p) => attribute === p || attribute.startsWith(`${p}.`)));
+  };
+}
+
+/**
  * Compares the Terraform blocks of two syntheses. A managed resource that disappears while one of
  * the same type with the same identity appears (a construct renamed or moved: a new logical id) is
  * one replacement; a `moved` block turns that into a plain change. A changed attribute that forces
@@ -85,7 +104,8 @@ export function diffTerraform(base: readonly TerraformBlock[], head: readonly Te
       continue;
     }
     const b = baseByKey.get(from.base)!;
-    const fields = diffFields(baseBody(b), h.body);
+    const ignored = unplanned(h);
+    const fields = diffFields(baseBody(b), h.body).filter((f) => !ignored(f.path));
     const notes: string[] = [];
     let action: Action = 'change';
     if (!from.same) {
@@ -108,6 +128,7 @@ export function diffTerraform(base: readonly TerraformBlock[], head: readonly Te
         notes.push(`${forced.map((a) => `\`${a}\``).join(', ')} cannot change in place: Terraform destroys and recreates ${h.address}`);
       }
       for (const rule of conditionalReplacements(h.type!)) {
+        if (ignored(rule.attribute)) continue;
         const before = lookup(baseBody(b), rule.attribute);
         const after = lookup(h.body, rule.attribute);
         if (before === undefined || isDeepStrictEqual(before, after) || !rule.replaces(before, after)) continue;
@@ -191,7 +212,8 @@ function propagateReplacements(head: readonly TerraformBlock[], changes: Map<str
       const notes = [...(previous?.notes ?? [])];
       let replace = false;
       const forceNew = forceNewAttributes(h.type!);
-      for (const attribute of Object.keys(h.body).filter((a) => !META.has(a))) {
+      const ignored = unplanned(h);
+      for (const attribute of Object.keys(h.body).filter((a) => !ignored(a))) {
         for (const { target, why } of causesIn(h, h.body[attribute])) {
           const forced = forceNew.find((entry) => entry === attribute || entry.startsWith(`${attribute}.`)
             && references(lookup(h.body, entry)).some(([address]) => address === target.address));

@@ -182,6 +182,26 @@ test('a cluster rename moves the public A record to a new address: public-dns, n
   expect(find(changes, 'google_compute_address', /./).notes).toContainEqual(expect.stringMatching(/^depends on it: dns-records\/google_dns_record_set\./));
 });
 
+test('another gateway namespace or Gateway name keeps the static IP: its description is set at creation, so Terraform changes nothing', () => {
+  const moved = synthesizeTree({ ...DEFAULT_CONFIG, gateway: { namespace: 'edge', name: 'edge-gateway' } });
+  const changes = compareTrees(base, moved);
+  expect(changes.filter((c) => c.half === 'gcp')).toEqual([]);
+  // The Kubernetes objects move: added in edge; those in wti-ai are not pruned by the apply in edge
+  // (another ApplySet), and the report says what removes them instead of promising a pruning apply.
+  expect(find(changes, 'Gateway', 'edge/edge-gateway').action).toBe('add');
+  const old = find(changes, 'Gateway', 'wti-ai/conductor-gateway');
+  expect(old).toMatchObject({ action: 'remove', risks: ['destroy'] });
+  expect(old.notes[0]).toBe('destroy: Gateway wti-ai/conductor-gateway is no longer synthesized, and the apply in namespace edge does not prune it: it keeps running until namespace wti-ai is deleted');
+  expect(find(changes, 'Namespace', 'wti-ai').notes[0]).toMatch(/does not prune it: it keeps running until namespace wti-ai is deleted$/);
+  const applySet = find(changes, 'ApplySet', 'edge-default');
+  expect(applySet).toMatchObject({ half: 'environment', action: 'change', risks: [], fields: [{ path: 'metadata.namespace', action: 'change', before: 'wti-ai', after: 'edge' }] });
+  expect(applySet.notes[0]).toMatch(/another ApplySet, which does not prune the \d+ objects applied in wti-ai; they keep running, and the old Gateway keeps the static IP$/);
+  expect(applySet.notes[1]).toContain('delete namespace wti-ai');
+  // Where the namespace stays, a removed object is pruned by the next apply, as before.
+  const removedEndpoint = find(compareTrees(withMcp, base), 'HTTPRoute', 'wti-ai/mcp');
+  expect(removedEndpoint.notes[0]).toMatch(/deleted by a pruning apply$/);
+});
+
 test('allowCidrs added to an existing endpoint: clients outside the list lose access', () => {
   const open = synthesizeTree({ ...DEFAULT_CONFIG, endpoints: [...DEFAULT_CONFIG.endpoints, { ...MCP_ENDPOINT, allowCidrs: undefined }] });
   const allowlist = find(compareTrees(open, withMcp), 'SecurityPolicy', 'wti-ai/mcp-allowlist');

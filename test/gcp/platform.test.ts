@@ -149,6 +149,9 @@ describe('platform stack (workload identity, default config)', () => {
     const [cluster] = resources(platform(), 'google_container_cluster');
     const [address] = resources(platform(), 'google_compute_address');
     expect(address.region).toBe(cluster.location);
+    // Its description names the Gateway but cannot change in place: set at creation only.
+    expect(address.description).toBe('Envoy Gateway wti-ai/conductor-gateway on cluster wti-ai-autopilot');
+    expect(address.lifecycle).toEqual({ ignore_changes: ['description'] });
   });
 
   test('APIs stay enabled on destroy, and resources depend on them', () => {

@@ -11,6 +11,7 @@ export interface StaticIpProps {
   readonly networkTier?: 'PREMIUM' | 'STANDARD';
   /** Pins a specific public IPv4 (the one the Service's loadBalancerIP names). Unset: Google picks one. */
   readonly address?: string;
+  /** Set at creation only: later changes are ignored (lifecycle.ignore_changes), so they never recreate the address. */
   readonly description?: string;
   readonly dependsOn?: ITerraformDependable[];
 }
@@ -34,6 +35,10 @@ export class StaticIp extends Construct {
       networkTier: props.networkTier ?? 'PREMIUM',
       description: props.description,
       dependsOn: props.dependsOn,
+      // The description cannot change in place (google_compute_address has no update for it), and it
+      // names the Gateway: a renamed namespace or Gateway would recreate the address, and with it the
+      // public IP every A record and client allowlist points at. It stays as it was at creation.
+      lifecycle: { ignoreChanges: ['description'] },
     });
   }
 }
