@@ -232,13 +232,17 @@ function earlierForm(object: K8sObject): K8sObject {
 
 /** Deletes everything a configuration left, so the next starts on an empty cluster. */
 async function cleanUp(objects: K8sObject[], config: Config): Promise<void> {
-  const namespace = config.gateway.namespace;
   await kubectl(['delete', resourceTypes(objects), '-A', '-l', 'app.kubernetes.io/part-of=edge', '--wait=false', '--ignore-not-found']);
-  await kubectl(['delete', 'secret', applySetParent(config.environment), '-n', namespace, '--ignore-not-found']);
-  // No namespace controller runs here: finalize the (now empty) namespace by hand.
+  await deleteNamespace(config.gateway.namespace, []);
+}
+
+/** `kubectl delete namespace` done as its controller would (none runs here): the objects of these kinds and every Secret in it, then the namespace. */
+async function deleteNamespace(namespace: string, kinds: K8sObject[]): Promise<void> {
+  const types = [resourceTypes(kinds.filter((o) => o.metadata.namespace)), 'secret'].filter(Boolean).join(',');
+  await kubectl(['delete', types, '-n', namespace, '--all', '--wait=false', '--ignore-not-found']);
+  if ((await kubectl(['delete', 'namespace', namespace, '--wait=false'])).code !== 0) return;
   const ns = await kubectl(['get', 'namespace', namespace, '-o', 'json']);
   if (ns.code !== 0) return;
-  await kubectl(['delete', 'namespace', namespace, '--wait=false']);
   const object = JSON.parse(ns.stdout);
   object.spec = { finalizers: [] };
   ok('finalize namespace', await kubectl(['replace', '--raw', `/api/v1/namespaces/${namespace}/finalize`, '-f', '-'], JSON.stringify(object)));
@@ -346,6 +350,34 @@ async function checkConfiguration(c: Configuration): Promise<{ name: string; err
       const lost = own.objects.filter((o) => !live.has(id(o))).map(id);
       if (left.length > 0 || lost.length > 0) throw new Error(`not pruned: ${left.join(', ') || '-'}; missing: ${lost.join(', ') || '-'}`);
       ok('Namespace kept', await kubectl(['get', 'namespace', config.gateway.namespace]));
+    }],
+    ['namespace move', async () => {
+      // The runbook's "Moving the gateway namespace", which npm run diff describes: the apply in the
+      // new namespace is another ApplySet. It takes the cluster-scoped objects over and leaves the
+      // old namespace's objects running; deleting that namespace leaves the new set whole.
+      const from = config.gateway.namespace;
+      const movedConfig: Config = { ...config, gateway: { ...config.gateway, namespace: `${from}-moved` } };
+      const moved = synth(movedConfig, `${slug}-moved`);
+      try {
+        await apply(movedConfig, moved.dir);
+        const namespaced = own.objects.filter((o) => o.metadata.namespace === from).map(id);
+        const old = new Set((await liveSet(config, own.objects)).map(id));
+        const pruned = namespaced.filter((i) => !old.has(i));
+        const kept = [...old].filter((i) => !namespaced.includes(i) && i !== `Namespace//${from}`);
+        if (pruned.length > 0 || kept.length > 0) throw new Error(`the old set after the move: gone ${pruned.join(', ') || '-'}; still holds ${kept.join(', ') || '-'}`);
+        await deleteNamespace(from, own.objects);
+        // Applied again, as after any change: the second apply may persist the CRDs' status defaults
+        // (see re-apply unchanged); the one after it must write nothing.
+        await apply(movedConfig, moved.dir);
+        const before = await liveSet(movedConfig, moved.objects);
+        const missing = moved.objects.map(id).filter((i) => !before.some((o) => id(o) === i));
+        if (missing.length > 0) throw new Error(`not in the new set once the old namespace is gone: ${missing.join(', ')}`);
+        await apply(movedConfig, moved.dir);
+        const rewritten = differing(before, await liveSet(movedConfig, moved.objects), (o) => o.metadata.resourceVersion);
+        if (rewritten.length > 0) throw new Error(`written again by the apply after the move: ${rewritten.join(', ')}`);
+      } finally {
+        await cleanUp(moved.objects, movedConfig);
+      }
     }],
     ['egctl translate', async () => {
       const input = path.join(work, `${slug}-egctl.yaml`);
