@@ -97,6 +97,21 @@ describe('one synthesis at a time', () => {
     expect(seen.command).not.toContain('/');
   });
 
+  test('only a dead run\'s own drafts are removed: names that merely look like one are the user\'s', () => {
+    const dir = root();
+    const dead = deadPid();
+    const mine = [`notes.synth.lock.${dead}.draft`, `.synth.lock.${dead}.draft.bak`, `.synth.lock.${dead}.draft~`, '.synth.lock.old'];
+    for (const name of [...mine, `.synth.lock.${dead}.draft`, `.synth.lock.stale.${dead}`]) writeFileSync(path.join(dir, name), 'x');
+    expect(withRepositoryLock(dir, 0, () => 'ran')).toBe('ran');
+    expect(readdirSync(dir).sort()).toEqual([...mine].sort());
+  });
+
+  test('a lock someone deleted while the body ran is not an error; nothing is left', () => {
+    const dir = root();
+    expect(withRepositoryLock(dir, 0, () => { fs.rmSync(path.join(dir, LOCK_FILE)); return 'ran'; })).toBe('ran');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   test('a lock naming this very process is not taken over as dead', () => {
     const dir = root();
     writeFileSync(path.join(dir, LOCK_FILE), holder(process.pid));
