@@ -70,25 +70,26 @@ export function ownOutputFolders(root: string): void {
   }
 }
 
-/** What src/bin/run.cjs keeps in .build/ (a gitignored cache): the bundled entry points, the stamp of their inputs and digest, V8's code cache. */
-const BUNDLE_FILES = ['entries.js', 'entries.js.inputs.json', 'entries.js.v8cache'].map((f) => path.join('.build', 'bin', f));
-
 /**
- * Gives a checkout the project's bundled entry points, so a revision whose code is the project's
- * does not rebuild them (about half a synthesis). Safe whatever the revision's code: run.cjs uses a
- * bundle only when its stamp holds the bundle's digest and every input matches the checkout, else
- * it rebuilds. Only for a checkout using the project's own node_modules (the bundle was built from
+ * Gives a checkout the project's bundled entry points (src/bin/run.cjs's cache in .build/bin: the
+ * bundles, their stamps, V8's code caches), so a revision whose code is the project's does not
+ * rebuild them (about half a synthesis). Safe whatever the revision's code: run.cjs uses a bundle
+ * only when its stamp holds the bundle's digest and every input matches the checkout, else it
+ * rebuilds. Only for a checkout using the project's own node_modules (the bundles were built from
  * those packages). Hard links where the file system allows (11 MB not copied per checkout): run.cjs
- * replaces these files by rename, never in place, so the project's stay as they are.
+ * replaces these files by rename, never in place, so the project's stay as they are. A write still
+ * in progress (`*.partial`) is left out.
  */
 export function reuseBundle(project: string, root: string): void {
-  for (const file of BUNDLE_FILES) {
-    if (!existsSync(path.join(project, file))) continue;
-    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+  const from = path.join(project, '.build', 'bin');
+  const to = path.join(root, '.build', 'bin');
+  const files = existsSync(from) ? readdirSync(from).filter((f) => !f.endsWith('.partial')) : [];
+  if (files.length > 0) mkdirSync(to, { recursive: true });
+  for (const file of files) {
     try {
-      linkSync(path.join(project, file), path.join(root, file));
+      linkSync(path.join(from, file), path.join(to, file));
     } catch {
-      copyFileSync(path.join(project, file), path.join(root, file)); // another file system
+      copyFileSync(path.join(from, file), path.join(to, file)); // another file system
     }
   }
 }
