@@ -98,25 +98,33 @@ function build() {
 
 /**
  * Requires the bundle with V8's code cache: compiling 7 MB of JavaScript is a third of a run. The
- * cache starts with the SHA-256 of the bundle it was made from (V8 itself only checks the length),
- * and is written, whole, after a run that had none, so it holds what that run compiled.
+ * cache starts with the SHA-256 of the bundle it was made from (V8 itself only checks the length) and
+ * one byte, 1 when a whole synthesis made it. It is written, whole, after a run that had none, and
+ * after a whole synthesis that found one made by a run of one half, so it holds both halves' code.
  */
 function loadBundle({ source, digest }) {
   const Module = require('node:module');
   const vm = require('node:vm');
+  const wholeRun = entry === 'synth' && !process.argv.slice(2).some((arg) => arg.startsWith('--only'));
   let cachedData;
+  let wholeCache = false;
   try {
     const cache = fs.readFileSync(codeCacheFile);
-    if (cache.subarray(0, digest.length).equals(digest)) cachedData = cache.subarray(digest.length);
+    if (cache.subarray(0, digest.length).equals(digest)) {
+      wholeCache = cache[digest.length] === 1;
+      cachedData = cache.subarray(digest.length + 1);
+    }
   } catch {
     // no cache yet
   }
   const script = new vm.Script(Module.wrap(source.toString('utf8')), { filename: bundle, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) {
-    process.once('exit', () => {
+  const missing = cachedData === undefined || script.cachedDataRejected;
+  if (missing || (wholeRun && !wholeCache)) {
+    process.once('exit', (code) => {
+      if (!missing && code !== 0) return; // a failed run may have stopped before the second half
       const partial = `${codeCacheFile}.${process.pid}.partial`;
       try {
-        fs.writeFileSync(partial, Buffer.concat([digest, script.createCachedData()]));
+        fs.writeFileSync(partial, Buffer.concat([digest, Buffer.of(wholeRun && code === 0 ? 1 : 0), script.createCachedData()]));
         fs.renameSync(partial, codeCacheFile);
       } catch {
         fs.rmSync(partial, { force: true }); // a read-only or full disk: the next run compiles again
