@@ -11,7 +11,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/jest/temp-dir-teardown.js',
   // Two cores: one worker per core keeps memory low and avoids thrashing. `npm test` starts jest
   // with `node --no-opt` (the workers inherit it): test code runs briefly, and TurboFan's optimizing
-  // compiles cost more CPU than they give back (about 2.5 s of the suite's CPU, `npm run bench`).
+  // compiles cost more CPU than they give back (about 2.5 s of the suite's 50 s of CPU, in alternating runs).
   maxWorkers: 2,
   // Only a guard against a hung test, far above any run on a loaded machine: a test's duration
   // depends on the machine, so no test states one.
