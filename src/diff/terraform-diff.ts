@@ -203,6 +203,33 @@ function propagateReplacements(head: readonly TerraformBlock[], changes: Map<str
     dependents.set(keyOf(source), (dependents.get(keyOf(source)) ?? new Set()).add(`${on.stack}/${on.address}`));
   };
 
+  /**
+   * Whether an item of `h`'s `lifecycle.replace_triggered_by` replaces it, as Terraform decides
+   * (internal/terraform/eval_context_builtin.go, EvaluateReplaceTriggeredBy): a resource that is
+   * updated or replaced (not created); an attribute whose value changes in such a plan. What only
+   * the provider's plan can tell is said on the change that may trigger it, or on `h`'s own.
+   */
+  const triggered = (h: TerraformBlock, { item, address, attribute }: ReplaceTrigger, changing: boolean): { replaces: boolean; note: string } | undefined => {
+    const by = `\`lifecycle.replace_triggered_by\` ${item}`;
+    if (item.includes('${')) {
+      return changing ? { replaces: false, note: `${by}: Terraform rejects it ("Invalid expression"): in JSON it takes a bare reference (type.name or type.name.attribute), while cdktf writes "\${...}" for a resource object; pass the reference as a string` } : undefined;
+    }
+    const target = address === undefined ? undefined : byKey.get(`${h.stack}/${address}`);
+    if (!target) return changing ? { replaces: false, note: `${by}: not a resource of stack ${h.stack} the diff can follow; it cannot tell whether Terraform also replaces ${h.address}` } : undefined;
+    const change = changes.get(keyOf(target));
+    if (change?.action !== 'change' && change?.action !== 'replace') return undefined;
+    const verb = change.action === 'replace' ? 'replaced' : 'updated';
+    if (!attribute) return { replaces: true, note: `${by}: ${target.address} is ${verb}, so Terraform replaces ${h.address}` };
+    const path = attributePath(attribute);
+    const set = change.fields.some((f) => `${attributePath(f.path)}.`.startsWith(`${path}.`) || path.startsWith(`${attributePath(f.path)}.`));
+    if (set || (change.action === 'replace' && unknown(target, path.split('.')[0]))) {
+      return { replaces: true, note: `${by}: \`${attribute}\` changes as ${target.address} is ${verb}, so Terraform replaces ${h.address}` };
+    }
+    const maybe = `${h.address} has ${by}: if the provider's plan for this update changes \`${attribute}\`, Terraform also replaces ${h.address} (the diff cannot tell)`;
+    if (change.action === 'change' && lookup(target.body, path) === undefined && !change.notes.includes(maybe)) change.notes.push(maybe);
+    return undefined;
+  };
+
   for (let progress = true; progress;) {
     progress = false;
     for (const h of head) {
@@ -232,6 +259,12 @@ function propagateReplacements(head: readonly TerraformBlock[], changes: Map<str
         replace = true;
         notes.push(`installed through ${provider!.address}, configured from ${why}: it goes with the old cluster and is installed again in the new one`);
       }
+      for (const trigger of replaceTriggers(h)) {
+        const outcome = triggered(h, trigger, previous !== undefined);
+        if (!outcome || notes.includes(outcome.note)) continue;
+        if (outcome.replaces) replace = true;
+        notes.push(outcome.note);
+      }
       if (notes.length === (previous?.notes.length ?? 0)) continue;
       changes.set(keyOf(h), { action: replace ? 'replace' : previous?.action ?? 'change', block: h, fields, notes });
       progress = true;
@@ -253,6 +286,36 @@ function propagateReplacements(head: readonly TerraformBlock[], changes: Map<str
     if (change?.action !== 'replace') continue;
     change.notes.push(`depends on it: ${[...on].sort().join(', ')}`);
   }
+  // prevent_destroy is read from the configuration: it guards a resource replaced at its address,
+  // not one whose block is gone (removed, or renamed to another logical id).
+  for (const change of changes.values()) {
+    if ((change.block.body.lifecycle as { prevent_destroy?: unknown } | undefined)?.prevent_destroy !== true) continue;
+    const renamed = change.fields.some((f) => f.path === LOGICAL_ID_FIELD);
+    if (change.action === 'remove' || (change.action === 'replace' && renamed)) {
+      change.notes.push('`lifecycle.prevent_destroy` does not stop this: it leaves with the block, and Terraform destroys what the old address held');
+    } else if (change.action === 'replace') {
+      change.notes.push('`lifecycle.prevent_destroy` is set: Terraform refuses this plan ("Instance cannot be destroyed") until the replacement is allowed or avoided');
+    }
+  }
+}
+
+interface ReplaceTrigger {
+  /** The item as written. */
+  readonly item: string;
+  /** The resource it names (type.name), or undefined when the diff cannot read it. */
+  readonly address?: string;
+  /** The attribute path after the resource ('' for the whole resource). */
+  readonly attribute: string;
+}
+
+/** A resource's `lifecycle.replace_triggered_by`: "google_x.name", "google_x.name.attribute", ... */
+function replaceTriggers(block: TerraformBlock): ReplaceTrigger[] {
+  const items = (block.body.lifecycle as { replace_triggered_by?: unknown } | undefined)?.replace_triggered_by;
+  return (Array.isArray(items) ? items : []).map((raw) => {
+    const item = JSON.stringify(raw);
+    const match = typeof raw === 'string' ? /^([a-z0-9_]+\.[\w-]+)(?:\[[^\]]*\])?(?:\.([\w.]+))?$/.exec(raw) : null;
+    return match ? { item, address: match[1], attribute: match[2] ?? '' } : { item, attribute: '' };
+  });
 }
 
 function lookup(body: Record<string, unknown>, attribute: string): unknown {

@@ -202,6 +202,78 @@ test('another gateway namespace or Gateway name keeps the static IP: its descrip
   expect(removedEndpoint.notes[0]).toMatch(/deleted by a pruning apply$/);
 });
 
+describe('lifecycle.replace_triggered_by, as Terraform evaluates it (EvaluateReplaceTriggeredBy)', () => {
+  const addressOf = (type: string) => base[0].gcp.find((b) => b.mode === 'managed' && b.type === type)!.address;
+  const cluster = addressOf('google_container_cluster');
+  const dnsApi = base[0].gcp.find((b) => b.address.startsWith('google_project_service.apis_dns_'))!.address;
+  /** The tree with `lifecycle` on the managed zone (which nothing else here changes), other bodies through `edit`. */
+  const edited = (tree: SynthesizedTree, lifecycle: object, edit = (b: TerraformBlock) => b.body): SynthesizedTree => tree.map((env) => ({
+    ...env,
+    gcp: env.gcp.map((b) => ({ ...b, body: b.kind === 'google_dns_managed_zone' ? { ...b.body, lifecycle } : edit(b) })),
+  }));
+  const zoneIn = (changes: Change[]) => changes.find((c) => c.kind === 'google_dns_managed_zone');
+  const triggeredBy = (item: string) => ({ replace_triggered_by: [item] });
+  /** The DNS API's disable_on_destroy flipped: an update in place. */
+  const apiUpdated = (b: TerraformBlock) => (b.address === dnsApi ? { ...b.body, disable_on_destroy: true } : b.body);
+
+  test('a replaced resource, or an attribute of it that changes, replaces the resource that names it', () => {
+    for (const item of [cluster, `${cluster}.name`]) {
+      const zone = zoneIn(compareTrees(edited(base, triggeredBy(item)), edited(renamedCluster, triggeredBy(item))));
+      // A public zone: replacing it also moves the domain's name servers.
+      expect(zone).toMatchObject({ action: 'replace', risks: ['replace', 'public-dns'] });
+      expect(zone!.notes.join('\n')).toContain(`\`lifecycle.replace_triggered_by\` ${JSON.stringify(item)}: `);
+      expect(zone!.notes.join('\n')).toContain(`so Terraform replaces ${addressOf('google_dns_managed_zone')}`);
+    }
+  });
+
+  test('an updated resource triggers too; an attribute that keeps its value, or a resource this change creates, does not', () => {
+    expect(zoneIn(compareTrees(edited(base, triggeredBy(dnsApi)), edited(base, triggeredBy(dnsApi), apiUpdated)))).toMatchObject({ action: 'replace' });
+    expect(zoneIn(compareTrees(edited(base, triggeredBy(`${dnsApi}.disable_on_destroy`)), edited(base, triggeredBy(`${dnsApi}.disable_on_destroy`), apiUpdated)))).toMatchObject({ action: 'replace' });
+    expect(zoneIn(compareTrees(edited(base, triggeredBy(`${dnsApi}.service`)), edited(base, triggeredBy(`${dnsApi}.service`), apiUpdated)))).toBeUndefined();
+    expect(zoneIn(compareTrees(edited(base, triggeredBy(`${cluster}.location`)), edited(renamedCluster, triggeredBy(`${cluster}.location`))))).toBeUndefined();
+    const record = withMcp[0].gcp.find((b) => b.address.startsWith('google_dns_record_set.records_a-mcp_'))!.address;
+    expect(zoneIn(compareTrees(edited(base, {}), edited(withMcp, triggeredBy(record))))).toBeUndefined();
+  });
+
+  test('"${...}", which cdktf writes for a resource object, is an item Terraform rejects in JSON: said on a change, not evaluated', () => {
+    const item = `\${${cluster}}`;
+    const redescribed = edited(renamedCluster, triggeredBy(item), (b) => b.body).map((env) => ({
+      ...env,
+      gcp: env.gcp.map((b) => (b.kind === 'google_dns_managed_zone' ? { ...b, body: { ...b.body, description: 'another' } } : b)),
+    }));
+    const zone = zoneIn(compareTrees(edited(base, triggeredBy(item)), redescribed));
+    expect(zone).toMatchObject({ action: 'change' });
+    expect(zone!.notes).toContainEqual(expect.stringMatching(/^`lifecycle.replace_triggered_by` "\$\{google_container_cluster\.[\w-]+\}": Terraform rejects it \("Invalid expression"\)/));
+    // A zone that does not change otherwise is not reported for it.
+    expect(zoneIn(compareTrees(edited(base, triggeredBy(item)), edited(renamedCluster, triggeredBy(item))))).toBeUndefined();
+  });
+
+  test('an attribute only the provider\'s plan can tell is named on the update that may trigger it, not guessed', () => {
+    const changes = compareTrees(edited(base, triggeredBy(`${dnsApi}.id`)), edited(base, triggeredBy(`${dnsApi}.id`), apiUpdated));
+    expect(zoneIn(changes)).toBeUndefined();
+    const api = changes.find((c) => c.name === `platform/${dnsApi}`)!;
+    expect(api).toMatchObject({ action: 'change' });
+    expect(api.notes).toContain(`${addressOf('google_dns_managed_zone')} has \`lifecycle.replace_triggered_by\` "${dnsApi}.id": if the provider's plan for this update changes \`id\`, Terraform also replaces ${addressOf('google_dns_managed_zone')} (the diff cannot tell)`);
+  });
+
+  test('prevent_destroy: a replacement at its address is refused; a block removed or given another logical id is destroyed all the same', () => {
+    const lifecycle = { ...triggeredBy(cluster), prevent_destroy: true };
+    const zone = zoneIn(compareTrees(edited(base, lifecycle), edited(renamedCluster, lifecycle)));
+    expect(zone!.action).toBe('replace');
+    expect(zone!.notes).toContainEqual(expect.stringMatching(/^`lifecycle.prevent_destroy` is set: Terraform refuses this plan \("Instance cannot be destroyed"\)/));
+    const leaves = '`lifecycle.prevent_destroy` does not stop this: it leaves with the block, and Terraform destroys what the old address held';
+    const guarded = edited(base, { prevent_destroy: true });
+    const zoneAddress = addressOf('google_dns_managed_zone');
+    const removed = guarded.map((env) => ({ ...env, gcp: env.gcp.filter((b) => b.address !== zoneAddress) }));
+    expect(zoneIn(compareTrees(guarded, removed))).toMatchObject({ action: 'remove', notes: expect.arrayContaining([leaves]) });
+    const renamedId = zoneAddress.replace('dns_zone_', 'dns_public-zone_');
+    const renamed = guarded.map((env) => ({ ...env, gcp: env.gcp.map((b) => (b.address === zoneAddress ? { ...b, address: renamedId } : b)) }));
+    expect(zoneIn(compareTrees(guarded, renamed))).toMatchObject({ action: 'replace', notes: expect.arrayContaining([leaves]) });
+    // Kept at its address with a moved block: nothing is destroyed, and nothing is said of it.
+    expect(zoneIn(compareTrees(guarded, renamed.map((env) => ({ ...env, moves: [{ stack: 'platform', from: zoneAddress, to: renamedId }] }))))?.notes ?? []).not.toContain(leaves);
+  });
+});
+
 test('allowCidrs added to an existing endpoint: clients outside the list lose access', () => {
   const open = synthesizeTree({ ...DEFAULT_CONFIG, endpoints: [...DEFAULT_CONFIG.endpoints, { ...MCP_ENDPOINT, allowCidrs: undefined }] });
   const allowlist = find(compareTrees(open, withMcp), 'SecurityPolicy', 'wti-ai/mcp-allowlist');
