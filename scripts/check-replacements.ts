@@ -25,6 +25,8 @@ interface PlannedChange {
   readonly change: { readonly actions: string[]; readonly replace_paths?: unknown[][] };
   /** Attributes whose planned value differs from the prior state (or is unknown), for messages. */
   readonly changed?: string[];
+  /** The other resources' planned actions, where not no-op. */
+  readonly others?: string[];
 }
 
 const terraform = process.env.TERRAFORM_BINARY_NAME || 'terraform';
@@ -40,12 +42,14 @@ function cannotRun(why: string): never {
   process.exit(3);
 }
 
-/** The Terraform configuration of one side of a case: the provider pinned, one resource `r`. */
-function configuration(c: ReplacementCase, body: Record<string, unknown>): string {
+/** The Terraform configuration of one side of a case: the provider pinned, the resource `r` and those beside it. */
+function configuration(c: ReplacementCase, side: 'base' | 'head'): string {
+  const resource: Record<string, Record<string, unknown>> = { [c.type]: { r: c[side] } };
+  for (const o of c.beside ?? []) if (o[side]) (resource[o.type] ??= {})[o.name] = o[side];
   return `${JSON.stringify({
     terraform: { required_providers: { google: { source: 'hashicorp/google', version: providerVersion('google') } } },
     provider: { google: { project: 'check-project', region: 'us-central1', access_token: 'not-a-token' } },
-    resource: { [c.type]: { r: body } },
+    resource,
   }, null, 2)}\n`;
 }
 
@@ -66,7 +70,7 @@ function main(): void {
     if (!version.ok) cannotRun(`${terraform} is not installed (${version.stderr.trim().split('\n')[0]})`);
     const dir = path.join(work, 'plan');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'main.tf.json'), configuration(REPLACEMENT_CASES[0], REPLACEMENT_CASES[0].base));
+    writeFileSync(path.join(dir, 'main.tf.json'), configuration(REPLACEMENT_CASES[0], 'base'));
     const init = run(dir, ['init', '-input=false', '-no-color'], env);
     if (!init.ok) {
       cannotRun(`terraform init found no google provider ${providerVersion('google')} (no registry access and no mirror in ${mirror}): ${init.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? init.stderr.trim().split('\n')[0]}`);
@@ -79,7 +83,7 @@ function main(): void {
         process.stdout.write(`skip  ${c.name}: ${c.skip}\n`);
         continue;
       }
-      const planned = planCase(dir, c, env, resourceSchemas[c.type]);
+      const planned = planCase(dir, c, env, resourceSchemas);
       const expected = predict(c);
       const got = { actions: planned.change.actions, replacePaths: (planned.change.replace_paths ?? []).map((p) => p.filter((s) => typeof s === 'string').join('.')).sort() };
       const ok = JSON.stringify(got.actions) === JSON.stringify(expected.actions) && JSON.stringify(got.replacePaths) === JSON.stringify(expected.replacePaths);
@@ -117,25 +121,27 @@ function emptyCollections(schema: ResourceSchema | undefined): Record<string, un
   return empty;
 }
 
-function planCase(dir: string, c: ReplacementCase, env: NodeJS.ProcessEnv, schema: ResourceSchema | undefined): PlannedChange {
+function planCase(dir: string, c: ReplacementCase, env: NodeJS.ProcessEnv, schemas: Record<string, ResourceSchema>): PlannedChange {
   const state = path.join(dir, 'terraform.tfstate');
   rmSync(state, { force: true });
-  writeFileSync(path.join(dir, 'main.tf.json'), configuration(c, c.base));
+  writeFileSync(path.join(dir, 'main.tf.json'), configuration(c, 'base'));
   const base = run(dir, ['plan', '-refresh=false', '-input=false', '-no-color', '-out=base.plan'], env);
   if (!base.ok) throw new Error(`${c.name}: the base configuration does not plan:\n${base.stderr}`);
-  const shown = JSON.parse(run(dir, ['show', '-json', 'base.plan'], env).stdout) as { planned_values: { root_module: { resources: { values: Record<string, unknown> }[] } } };
-  const values = shown.planned_values.root_module.resources[0].values;
+  const shown = JSON.parse(run(dir, ['show', '-json', 'base.plan'], env).stdout) as { planned_values: { root_module: { resources: { type: string; name: string; values: Record<string, unknown> }[] } } };
+  const idOf = (type: string, name: string) => (type === c.type && name === 'r' ? c.id : c.beside?.find((o) => o.type === type && o.name === name)?.id);
   writeFileSync(state, JSON.stringify({
     version: 4, terraform_version: '1.5.0', serial: 1, lineage: 'check-replacements', outputs: {},
-    resources: [{
-      mode: 'managed', type: c.type, name: 'r', provider: 'provider["registry.terraform.io/hashicorp/google"]',
-      instances: [{ schema_version: schema?.version ?? 0, attributes: { ...emptyCollections(schema), ...values, id: c.id }, sensitive_attributes: [] }],
-    }],
+    resources: shown.planned_values.root_module.resources.map(({ type, name, values }) => ({
+      mode: 'managed', type, name, provider: 'provider["registry.terraform.io/hashicorp/google"]',
+      instances: [{ schema_version: schemas[type]?.version ?? 0, attributes: { ...emptyCollections(schemas[type]), ...values, id: idOf(type, name) }, sensitive_attributes: [] }],
+    })),
   }));
   // The base against its own state must be a no-op, or the prior state is not what an apply leaves.
   const same = planJson(dir, env, c);
-  if (same.change.actions.join() !== 'no-op') throw new Error(`${c.name}: the base configuration is not a no-op against its prior state: ${JSON.stringify(same.change)} (${same.changed?.join(', ')})`);
-  writeFileSync(path.join(dir, 'main.tf.json'), configuration(c, c.head));
+  if (same.change.actions.join() !== 'no-op' || same.others?.length) {
+    throw new Error(`${c.name}: the base configuration is not a no-op against its prior state: ${JSON.stringify(same.change)} (${same.changed?.join(', ')}) ${same.others?.join(', ') ?? ''}`);
+  }
+  writeFileSync(path.join(dir, 'main.tf.json'), configuration(c, 'head'));
   return planJson(dir, env, c);
 }
 
@@ -147,10 +153,11 @@ function planJson(dir: string, env: NodeJS.ProcessEnv, c: ReplacementCase): Plan
     throw new Error(`${c.name}: terraform plan failed: ${errors.join('; ') || plan.stderr}`);
   }
   const shown = JSON.parse(run(dir, ['show', '-json', 'head.plan'], env).stdout) as { resource_changes: (PlannedChange & { change: { before?: Record<string, unknown>; after?: Record<string, unknown>; after_unknown?: Record<string, unknown> } })[] };
+  const others = shown.resource_changes.filter((r) => r.address !== `${c.type}.r` && r.change.actions.join() !== 'no-op').map((r) => `${r.address} ${r.change.actions.join('+')}`);
   const change = shown.resource_changes.find((r) => r.address === `${c.type}.r`)!;
   const { before = {}, after = {}, after_unknown: unknown = {} } = change.change;
   const changed = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]) || unknown[k] === true).sort();
-  return { address: change.address, change: { actions: change.change.actions, ...(change.change.replace_paths ? { replace_paths: change.change.replace_paths } : {}) }, changed };
+  return { address: change.address, change: { actions: change.change.actions, ...(change.change.replace_paths ? { replace_paths: change.change.replace_paths } : {}) }, changed, others };
 }
 
 try {

@@ -20,6 +20,8 @@ export interface ReplacementCase {
   readonly head: Record<string, unknown>;
   /** Why the real provider cannot check this case offline. */
   readonly skip?: string;
+  /** Other resources of the configurations (what `r` refers to), each in the prior state with its id; no `base`: created by the change. */
+  readonly beside?: readonly { readonly type: string; readonly name: string; readonly id: string; readonly base?: Record<string, unknown>; readonly head: Record<string, unknown> }[];
 }
 
 const P = { project: 'check-project' };
@@ -31,6 +33,14 @@ const bucket = (extra: Record<string, unknown> = {}) => ({ ...P, name: 'check-tf
 const sa = (extra: Record<string, unknown> = {}) => ({ ...P, account_id: 'gke-dns01', display_name: 'dns01', ...extra });
 const role = (extra: Record<string, unknown> = {}) => ({ ...P, role_id: 'dns01Solver', title: 'dns01', permissions: ['dns.changes.create'], ...extra });
 const member = (extra: Record<string, unknown> = {}) => ({ ...P, role: 'roles/dns.reader', member: 'serviceAccount:a@check-project.iam.gserviceaccount.com', ...extra });
+const zone = (lifecycle?: Record<string, unknown>) => ({ ...P, name: 'wti-net', dns_name: 'wti.net.', ...(lifecycle ? { lifecycle } : {}) });
+const service = (name: string, extra: Record<string, unknown> = {}) => ({ ...P, service: `${name}.googleapis.com`, disable_on_destroy: false, ...extra });
+/** A managed zone `r` whose `lifecycle.replace_triggered_by` names `item`, beside a project service `api` that the change edits. */
+const triggerCase = (name: string, item: string, api: Record<string, unknown>): ReplacementCase => ({
+  name, type: 'google_dns_managed_zone', id: 'projects/check-project/managedZones/wti-net',
+  base: zone({ replace_triggered_by: [item] }), head: zone({ replace_triggered_by: [item] }),
+  beside: [{ type: 'google_project_service', name: 'api', id: 'check-project/dns.googleapis.com', base: service('dns'), head: api }],
+});
 const ids = {
   subnet: 'projects/check-project/regions/us-central1/subnetworks/nodes',
   cluster: 'projects/check-project/locations/us-central1/clusters/gke',
@@ -67,17 +77,31 @@ export const REPLACEMENT_CASES: readonly ReplacementCase[] = [
   { name: 'bucket-location', type: 'google_storage_bucket', id: 'check-tfstate', base: bucket(), head: bucket({ location: 'EU' }) },
   { name: 'bucket-retention-unlocked', type: 'google_storage_bucket', id: 'check-tfstate', base: bucket({ retention_policy: { retention_period: 3600, is_locked: true } }), head: bucket({ retention_policy: { retention_period: 3600, is_locked: false } }) },
   { name: 'project-service', type: 'google_project_service', id: 'check-project/dns.googleapis.com', base: { ...P, service: 'dns.googleapis.com', disable_on_destroy: false }, head: { ...P, service: 'iam.googleapis.com', disable_on_destroy: false } },
+  // lifecycle.replace_triggered_by (Terraform's EvaluateReplaceTriggeredBy): an update or replacement
+  // of the resource, or a change of the attribute, replaces `r`; a value that stays, or a creation, does not.
+  triggerCase('zone-triggered-by-updated-service', 'google_project_service.api', service('dns', { disable_on_destroy: true })),
+  triggerCase('zone-triggered-by-changed-attribute', 'google_project_service.api.disable_on_destroy', service('dns', { disable_on_destroy: true })),
+  triggerCase('zone-kept-when-attribute-stays', 'google_project_service.api.service', service('dns', { disable_on_destroy: true })),
+  triggerCase('zone-kept-when-computed-attribute-stays', 'google_project_service.api.id', service('dns', { disable_on_destroy: true })),
+  triggerCase('zone-triggered-by-replaced-service-id', 'google_project_service.api.id', service('iam')),
+  triggerCase('zone-kept-when-replaced-service-literal-stays', 'google_project_service.api.disable_on_destroy', service('iam')),
+  {
+    name: 'zone-kept-when-trigger-is-created', type: 'google_dns_managed_zone', id: 'projects/check-project/managedZones/wti-net',
+    base: zone(), head: zone({ replace_triggered_by: ['google_project_service.api'] }),
+    beside: [{ type: 'google_project_service', name: 'api', id: 'check-project/iam.googleapis.com', head: service('iam') }],
+  },
   {
     name: 'helm-release-namespace', type: 'helm_release', id: 'eg', base: { name: 'eg', namespace: 'envoy-gateway-system', chart: 'gateway-helm' }, head: { name: 'eg', namespace: 'eg', chart: 'gateway-helm' },
     skip: 'the helm provider plans by pulling the chart from its repository and talking to the cluster (ModifyPlan, helm/resource_helm_release.go v3.1.1): not offline',
   },
 ];
 
-const block = (c: ReplacementCase, body: Record<string, unknown>): TerraformBlock => ({ stack: 'check', kind: c.type, address: `${c.type}.r`, mode: 'managed', type: c.type, body });
+const block = (type: string, name: string, body: Record<string, unknown>): TerraformBlock => ({ stack: 'check', kind: type, address: `${type}.${name}`, mode: 'managed', type, body });
+const blocks = (c: ReplacementCase, side: 'base' | 'head') => [block(c.type, 'r', c[side]), ...(c.beside ?? []).flatMap((o) => (o[side] ? [block(o.type, o.name, o[side])] : []))];
 
-/** What `npm run diff` predicts Terraform plans: its actions, and the attribute paths that force replacement. */
+/** What `npm run diff` predicts Terraform plans for `r`: its actions, and the attribute paths that force replacement. */
 export function predict(c: ReplacementCase): { actions: string[]; replacePaths: string[] } {
-  const [change] = diffTerraform([block(c, c.base)], [block(c, c.head)]);
+  const change = diffTerraform(blocks(c, 'base'), blocks(c, 'head')).find((x) => x.block.address === `${c.type}.r`);
   if (!change) return { actions: ['no-op'], replacePaths: [] };
   if (change.action !== 'replace') return { actions: ['update'], replacePaths: [] };
   const conditional = conditionalReplacements(c.type);
