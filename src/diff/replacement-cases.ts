@@ -33,12 +33,12 @@ const bucket = (extra: Record<string, unknown> = {}) => ({ ...P, name: 'check-tf
 const sa = (extra: Record<string, unknown> = {}) => ({ ...P, account_id: 'gke-dns01', display_name: 'dns01', ...extra });
 const role = (extra: Record<string, unknown> = {}) => ({ ...P, role_id: 'dns01Solver', title: 'dns01', permissions: ['dns.changes.create'], ...extra });
 const member = (extra: Record<string, unknown> = {}) => ({ ...P, role: 'roles/dns.reader', member: 'serviceAccount:a@check-project.iam.gserviceaccount.com', ...extra });
-const zone = (lifecycle?: Record<string, unknown>) => ({ ...P, name: 'wti-net', dns_name: 'wti.net.', ...(lifecycle ? { lifecycle } : {}) });
+const zone = (extra: Record<string, unknown> = {}) => ({ ...P, name: 'wti-net', dns_name: 'wti.net.', ...extra });
 const service = (name: string, extra: Record<string, unknown> = {}) => ({ ...P, service: `${name}.googleapis.com`, disable_on_destroy: false, ...extra });
 /** A managed zone `r` whose `lifecycle.replace_triggered_by` names `item`, beside a project service `api` that the change edits. */
 const triggerCase = (name: string, item: string, api: Record<string, unknown>): ReplacementCase => ({
   name, type: 'google_dns_managed_zone', id: 'projects/check-project/managedZones/wti-net',
-  base: zone({ replace_triggered_by: [item] }), head: zone({ replace_triggered_by: [item] }),
+  base: zone({ lifecycle: { replace_triggered_by: [item] } }), head: zone({ lifecycle: { replace_triggered_by: [item] } }),
   beside: [{ type: 'google_project_service', name: 'api', id: 'check-project/dns.googleapis.com', base: service('dns'), head: api }],
 });
 const ids = {
@@ -69,14 +69,14 @@ export const REPLACEMENT_CASES: readonly ReplacementCase[] = [
   { name: 'router-nat-log-filter', type: 'google_compute_router_nat', id: 'check-project/us-central1/router/nat', base: { ...P, name: 'nat', region: 'us-central1', router: 'router', nat_ip_allocate_option: 'AUTO_ONLY', source_subnetwork_ip_ranges_to_nat: 'ALL_SUBNETWORKS_ALL_IP_RANGES', log_config: { enable: true, filter: 'ERRORS_ONLY' } }, head: { ...P, name: 'nat', region: 'us-central1', router: 'router', nat_ip_allocate_option: 'AUTO_ONLY', source_subnetwork_ip_ranges_to_nat: 'ALL_SUBNETWORKS_ALL_IP_RANGES', log_config: { enable: true, filter: 'ALL' } } },
   { name: 'record-rrdatas', type: 'google_dns_record_set', id: 'projects/check-project/managedZones/wti-net/rrsets/conductor.wti.net./A', base: record(), head: record({ rrdatas: ['203.0.113.20'] }) },
   { name: 'record-rename', type: 'google_dns_record_set', id: 'projects/check-project/managedZones/wti-net/rrsets/conductor.wti.net./A', base: record(), head: record({ name: 'mcp.wti.net.' }) },
-  { name: 'zone-description', type: 'google_dns_managed_zone', id: 'projects/check-project/managedZones/wti-net', base: { ...P, name: 'wti-net', dns_name: 'wti.net.', description: 'a' }, head: { ...P, name: 'wti-net', dns_name: 'wti.net.', description: 'b' } },
+  { name: 'zone-description', type: 'google_dns_managed_zone', id: 'projects/check-project/managedZones/wti-net', base: zone({ description: 'a' }), head: zone({ description: 'b' }) },
   { name: 'service-account-display-name', type: 'google_service_account', id: 'projects/check-project/serviceAccounts/gke-dns01@check-project.iam.gserviceaccount.com', base: sa(), head: sa({ display_name: 'dns01 solver' }) },
   { name: 'service-account-rename', type: 'google_service_account', id: 'projects/check-project/serviceAccounts/gke-dns01@check-project.iam.gserviceaccount.com', base: sa(), head: sa({ account_id: 'gke2-dns01' }) },
   { name: 'custom-role-permissions', type: 'google_project_iam_custom_role', id: 'projects/check-project/roles/dns01Solver', base: role(), head: role({ permissions: ['dns.changes.create', 'dns.changes.get'] }) },
   { name: 'project-iam-member-role', type: 'google_project_iam_member', id: 'check-project/roles/dns.reader/serviceAccount:a@check-project.iam.gserviceaccount.com', base: member(), head: member({ role: 'roles/dns.admin' }) },
   { name: 'bucket-location', type: 'google_storage_bucket', id: 'check-tfstate', base: bucket(), head: bucket({ location: 'EU' }) },
   { name: 'bucket-retention-unlocked', type: 'google_storage_bucket', id: 'check-tfstate', base: bucket({ retention_policy: { retention_period: 3600, is_locked: true } }), head: bucket({ retention_policy: { retention_period: 3600, is_locked: false } }) },
-  { name: 'project-service', type: 'google_project_service', id: 'check-project/dns.googleapis.com', base: { ...P, service: 'dns.googleapis.com', disable_on_destroy: false }, head: { ...P, service: 'iam.googleapis.com', disable_on_destroy: false } },
+  { name: 'project-service', type: 'google_project_service', id: 'check-project/dns.googleapis.com', base: service('dns'), head: service('iam') },
   // lifecycle.replace_triggered_by (Terraform's EvaluateReplaceTriggeredBy): an update or replacement
   // of the resource, or a change of the attribute, replaces `r`; a value that stays, or a creation, does not.
   triggerCase('zone-triggered-by-updated-service', 'google_project_service.api', service('dns', { disable_on_destroy: true })),
@@ -87,7 +87,7 @@ export const REPLACEMENT_CASES: readonly ReplacementCase[] = [
   triggerCase('zone-kept-when-replaced-service-literal-stays', 'google_project_service.api.disable_on_destroy', service('iam')),
   {
     name: 'zone-kept-when-trigger-is-created', type: 'google_dns_managed_zone', id: 'projects/check-project/managedZones/wti-net',
-    base: zone(), head: zone({ replace_triggered_by: ['google_project_service.api'] }),
+    base: zone(), head: zone({ lifecycle: { replace_triggered_by: ['google_project_service.api'] } }),
     beside: [{ type: 'google_project_service', name: 'api', id: 'check-project/iam.googleapis.com', head: service('iam') }],
   },
   {

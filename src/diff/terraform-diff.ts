@@ -34,6 +34,12 @@ function identity(block: TerraformBlock, body: Record<string, unknown>): string 
   return JSON.stringify(values);
 }
 
+/** The block's `lifecycle` meta-argument, whose settings Terraform reads from the configuration. */
+function lifecycleOf(block: TerraformBlock): { ignore_changes?: unknown; replace_triggered_by?: unknown; prevent_destroy?: unknown } {
+  const lifecycle = block.body.lifecycle;
+  return lifecycle !== null && typeof lifecycle === 'object' ? lifecycle : {};
+}
+
 /**
  * Whether Terraform plans nothing for this attribute path of a resource: meta-arguments (lifecycle,
  * depends_on, ...) are not part of the remote object, and the head's `lifecycle.ignore_changes`
@@ -42,8 +48,7 @@ function identity(block: TerraformBlock, body: Record<string, unknown>): string 
  */
 function unplanned(block: TerraformBlock): (path: string) => boolean {
   if (block.mode !== 'managed' && block.mode !== 'data') return () => false;
-  const lifecycle = block.body.lifecycle as { ignore_changes?: unknown } | undefined;
-  const ignored = lifecycle?.ignore_changes;
+  const ignored = lifecycleOf(block).ignore_changes;
   const all = ignored === 'all' || (Array.isArray(ignored) && ignored.includes('all'));
   const paths = Array.isArray(ignored) ? ignored.filter((e): e is string => typeof e === 'string').map(attributePath) : [];
   return (path) => {
@@ -289,7 +294,7 @@ function propagateReplacements(head: readonly TerraformBlock[], changes: Map<str
   // prevent_destroy is read from the configuration: it guards a resource replaced at its address,
   // not one whose block is gone (removed, or renamed to another logical id).
   for (const change of changes.values()) {
-    if ((change.block.body.lifecycle as { prevent_destroy?: unknown } | undefined)?.prevent_destroy !== true) continue;
+    if (lifecycleOf(change.block).prevent_destroy !== true) continue;
     const renamed = change.fields.some((f) => f.path === LOGICAL_ID_FIELD);
     if (change.action === 'remove' || (change.action === 'replace' && renamed)) {
       change.notes.push('`lifecycle.prevent_destroy` does not stop this: it leaves with the block, and Terraform destroys what the old address held');
@@ -310,7 +315,7 @@ interface ReplaceTrigger {
 
 /** A resource's `lifecycle.replace_triggered_by`: "google_x.name", "google_x.name.attribute", ... */
 function replaceTriggers(block: TerraformBlock): ReplaceTrigger[] {
-  const items = (block.body.lifecycle as { replace_triggered_by?: unknown } | undefined)?.replace_triggered_by;
+  const items = lifecycleOf(block).replace_triggered_by;
   return (Array.isArray(items) ? items : []).map((raw) => {
     const item = JSON.stringify(raw);
     const match = typeof raw === 'string' ? /^([a-z0-9_]+\.[\w-]+)(?:\[[^\]]*\])?(?:\.([\w.]+))?$/.exec(raw) : null;
